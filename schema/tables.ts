@@ -1,0 +1,205 @@
+/**
+ * The database schema: what drizzle-kit reads to generate migrations and what queries are typed by.
+ * The FTS5 index over papers lives in a custom migration (migrations/*_papers-fts.sql), because
+ * Drizzle cannot declare virtual tables.
+ *
+ * Conventions: every join table has a primary key that makes re-imports idempotent and an index
+ * for the reverse lookup; counts shown in lists (`paper_count`) are kept up to date by the
+ * importer so that listing never needs a GROUP BY per request.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+  text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+const updatedAt = () =>
+  text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+
+export const papers = sqliteTable(
+  'papers',
+  {
+    id: integer('id').primaryKey(),
+    /** URL-friendly unique name derived from the title. */
+    slug: text('slug').notNull(),
+    /** arXiv identifier without version suffix; a paper's identity when present. */
+    arxivId: text('arxiv_id'),
+    /** Normalised title: a paper's identity when it has no arXiv id. */
+    titleKey: text('title_key').notNull(),
+    title: text('title').notNull(),
+    abstract: text('abstract').notNull(),
+    url: text('url'),
+    pdfUrl: text('pdf_url'),
+    /** ISO date (YYYY-MM-DD); NULL sorts as the oldest. */
+    publishedAt: text('published_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('papers_slug_unique').on(t.slug),
+    uniqueIndex('papers_arxiv_id_unique').on(t.arxivId),
+    index('papers_title_key_idx').on(t.titleKey),
+    // Serves both directions of the PUBLISHED_AT orders with id as the keyset tie-breaker.
+    index('papers_published_at_id_idx').on(t.publishedAt, t.id),
+  ],
+);
+
+export const authors = sqliteTable(
+  'authors',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    /** Case- and accent-folded name: one author row per key. */
+    nameKey: text('name_key').notNull(),
+    paperCount: integer('paper_count').notNull().default(0),
+  },
+  (t) => [uniqueIndex('authors_name_key_unique').on(t.nameKey)],
+);
+
+export const paperAuthors = sqliteTable(
+  'paper_authors',
+  {
+    paperId: integer('paper_id')
+      .notNull()
+      .references(() => papers.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => authors.id),
+    /** 0-based byline position. */
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.paperId, t.position] }),
+    index('paper_authors_author_paper_idx').on(t.authorId, t.paperId),
+  ],
+);
+
+export const topics = sqliteTable(
+  'topics',
+  {
+    id: integer('id').primaryKey(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    parentId: integer('parent_id'),
+    /** THEME (the taxonomy), TASK (Papers with Code tasks) or CATEGORY (arXiv categories). */
+    kind: text('kind', { enum: ['THEME', 'TASK', 'CATEGORY'] })
+      .notNull()
+      .default('THEME'),
+    /** Papers in this topic or any of its sub-topics. */
+    paperCount: integer('paper_count').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('topics_slug_unique').on(t.slug),
+    index('topics_parent_idx').on(t.parentId),
+    index('topics_paper_count_idx').on(t.paperCount, t.id),
+    index('topics_name_idx').on(t.name, t.id),
+  ],
+);
+
+export const paperTopics = sqliteTable(
+  'paper_topics',
+  {
+    paperId: integer('paper_id')
+      .notNull()
+      .references(() => papers.id),
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id),
+    /** Confidence in (0, 1]; 1 for topics a source assigns explicitly. */
+    score: real('score').notNull(),
+    /** `inferred` by the taxonomy tagger, or the source that assigned it (pwc, arxiv, jsonl). */
+    origin: text('origin', { enum: ['inferred', 'pwc', 'arxiv', 'jsonl'] })
+      .notNull()
+      .default('inferred'),
+    /** JSON array of the terms that placed the paper in the topic. */
+    evidence: text('evidence').notNull().default('[]'),
+  },
+  (t) => [primaryKey({ columns: [t.paperId, t.topicId] }), index('paper_topics_topic_paper_idx').on(t.topicId, t.paperId)],
+);
+
+export const keywords = sqliteTable(
+  'keywords',
+  {
+    id: integer('id').primaryKey(),
+    /** Display form, e.g. "neural tangent kernel" or "LoRA". */
+    term: text('term').notNull(),
+    /** Lookup key: lower-case, plurals folded. */
+    termKey: text('term_key').notNull(),
+    paperCount: integer('paper_count').notNull().default(0),
+  },
+  (t) => [uniqueIndex('keywords_term_key_unique').on(t.termKey), index('keywords_paper_count_idx').on(t.paperCount, t.id)],
+);
+
+export const paperKeywords = sqliteTable(
+  'paper_keywords',
+  {
+    paperId: integer('paper_id')
+      .notNull()
+      .references(() => papers.id),
+    keywordId: integer('keyword_id')
+      .notNull()
+      .references(() => keywords.id),
+    /** Relative importance within the paper, in (0, 1]. */
+    weight: real('weight').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.paperId, t.keywordId] }),
+    index('paper_keywords_keyword_paper_idx').on(t.keywordId, t.paperId),
+  ],
+);
+
+export const repositories = sqliteTable(
+  'repositories',
+  {
+    id: integer('id').primaryKey(),
+    /** Canonical URL: https, lower-case host, no `.git`, no trailing slash. */
+    url: text('url').notNull(),
+    /** Lower-case `host/owner/name`: repositories are matched case-insensitively. */
+    urlKey: text('url_key').notNull(),
+    host: text('host').notNull(),
+    owner: text('owner').notNull(),
+    name: text('name').notNull(),
+    /** Lower-case owner, for the `owner` filter. */
+    ownerKey: text('owner_key').notNull(),
+    /** Star count when a source reports it (Hugging Face does; the PwC dumps do not). */
+    stars: integer('stars'),
+    paperCount: integer('paper_count').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('repositories_url_key_unique').on(t.urlKey),
+    index('repositories_owner_idx').on(t.ownerKey, t.id),
+    index('repositories_paper_count_idx').on(t.paperCount, t.id),
+  ],
+);
+
+export const paperRepositories = sqliteTable(
+  'paper_repositories',
+  {
+    paperId: integer('paper_id')
+      .notNull()
+      .references(() => papers.id),
+    repositoryId: integer('repository_id')
+      .notNull()
+      .references(() => repositories.id),
+    /** Where the link was found: abstract, pwc, hf or jsonl. One row per source keeps provenance. */
+    source: text('source', { enum: ['abstract', 'pwc', 'hf', 'jsonl'] }).notNull(),
+    isOfficial: integer('is_official', { mode: 'boolean' }),
+    framework: text('framework'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.paperId, t.repositoryId, t.source] }),
+    index('paper_repositories_repository_paper_idx').on(t.repositoryId, t.paperId),
+  ],
+);
+
+export type PaperRow = typeof papers.$inferSelect;
+export type AuthorRow = typeof authors.$inferSelect;
+export type TopicRow = typeof topics.$inferSelect;
+export type KeywordRow = typeof keywords.$inferSelect;
+export type RepositoryRow = typeof repositories.$inferSelect;
+export type PaperRepositoryRow = typeof paperRepositories.$inferSelect;
+export type TopicKind = TopicRow['kind'];

@@ -1,0 +1,32 @@
+/**
+ * The HTTP application: GraphQL over HTTP and GraphiQL at /graphql. Built apart from the listener
+ * so tests drive it in-process with `yoga.fetch`.
+ */
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createYoga } from 'graphql-yoga';
+import { createContext } from './context.ts';
+import type { Db } from './db/client.ts';
+import { schema } from './graphql/index.ts';
+import { PLAYGROUND_QUERY, PLAYGROUND_VARIABLES } from './graphql/playground.ts';
+
+export function createApp(db: Db) {
+  return createYoga({
+    schema,
+    context: () => createContext(db),
+    graphqlEndpoint: '/graphql',
+    // GraphiQL is a product feature; its assets are bundled so it works with no internet.
+    renderGraphiQL,
+    graphiql: {
+      title: 'Paper catalogue · GraphiQL',
+      defaultQuery: PLAYGROUND_QUERY,
+      variables: PLAYGROUND_VARIABLES,
+    },
+    landingPage: false,
+    // A public, cookie-less API: any origin may call it, never with credentials.
+    cors: { origin: '*', credentials: false, methods: ['GET', 'POST'] },
+    // Form and multipart bodies are CSRF-capable "simple" requests and nothing here needs them.
+    multipart: false,
+  });
+}
+
+export type App = ReturnType<typeof createApp>;

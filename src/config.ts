@@ -1,0 +1,36 @@
+/**
+ * Configuration from the environment, parsed once into a typed, frozen object.
+ * Every problem is reported at once so a misconfigured deployment fails with one clear message.
+ */
+export interface Config {
+  /** SQLite database file (`DATABASE_URL`; a `file:` prefix is accepted). */
+  readonly databasePath: string;
+  readonly port: number;
+  readonly host: string;
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+export const DEFAULT_DATABASE_PATH = 'data/catalogue.db';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+
+  const databasePath = (env.DATABASE_URL?.trim() || DEFAULT_DATABASE_PATH).replace(/^file:/, '');
+  if (databasePath === '') problems.push('DATABASE_URL must name a file');
+
+  const port = Number(env.PORT?.trim() || 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT must be an integer from 0 to 65535, got "${env.PORT}"`);
+  }
+
+  const host = env.HOST?.trim() || '127.0.0.1';
+
+  if (problems.length) throw new ConfigurationError(problems);
+  return Object.freeze({ databasePath, port, host });
+}

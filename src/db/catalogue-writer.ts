@@ -1,0 +1,346 @@
+/**
+ * The write side of the data-access layer: every statement an import runs, prepared once through
+ * Drizzle (placeholders, not string building) and reused for every record, because a bulk import
+ * runs them millions of times. Callers wrap calls in a transaction; nothing here commits.
+ */
+import { and, eq, notInArray, sql } from 'drizzle-orm';
+import {
+  authors,
+  keywords,
+  paperAuthors,
+  paperKeywords,
+  paperRepositories,
+  papers,
+  paperTopics,
+  repositories,
+  topics,
+  type PaperRow,
+  type TopicKind,
+} from '../../schema/tables.ts';
+import type { Db } from './client.ts';
+
+const p = sql.placeholder;
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+export interface PaperFields {
+  slug: string;
+  arxivId: string | null;
+  titleKey: string;
+  title: string;
+  abstract: string;
+  url: string | null;
+  pdfUrl: string | null;
+  publishedAt: string | null;
+}
+
+export interface TopicFields {
+  slug: string;
+  name: string;
+  description: string;
+  parentSlug: string | null;
+  kind: TopicKind;
+}
+
+export interface RepositoryFields {
+  url: string;
+  urlKey: string;
+  host: string;
+  owner: string;
+  name: string;
+  stars?: number | null;
+}
+
+export type TopicOrigin = (typeof paperTopics.$inferSelect)['origin'];
+export type LinkSource = (typeof paperRepositories.$inferSelect)['source'];
+
+export function createCatalogueWriter(db: Db) {
+  const paperByArxivId = db.select().from(papers).where(eq(papers.arxivId, p('arxivId'))).prepare();
+  // Prefer a paper with no arXiv id: one with a different id is a different paper of the same title.
+  const paperByTitleKey = db
+    .select()
+    .from(papers)
+    .where(eq(papers.titleKey, p('titleKey')))
+    .orderBy(sql`${papers.arxivId} is not null`, papers.id)
+    .limit(1)
+    .prepare();
+  const paperIdBySlug = db.select({ id: papers.id }).from(papers).where(eq(papers.slug, p('slug'))).prepare();
+  const insertPaper = db
+    .insert(papers)
+    .values({
+      slug: p('slug'),
+      arxivId: p('arxivId'),
+      titleKey: p('titleKey'),
+      title: p('title'),
+      abstract: p('abstract'),
+      url: p('url'),
+      pdfUrl: p('pdfUrl'),
+      publishedAt: p('publishedAt'),
+    })
+    .returning({ id: papers.id })
+    .prepare();
+  const updatePaper = db
+    .update(papers)
+    .set({
+      arxivId: sql`${p('arxivId')}`,
+      titleKey: sql`${p('titleKey')}`,
+      title: sql`${p('title')}`,
+      abstract: sql`${p('abstract')}`,
+      url: sql`${p('url')}`,
+      pdfUrl: sql`${p('pdfUrl')}`,
+      publishedAt: sql`${p('publishedAt')}`,
+      updatedAt: now,
+    })
+    .where(eq(papers.id, p('id')))
+    .prepare();
+
+  const authorNamesByPaper = db
+    .select({ name: authors.name })
+    .from(paperAuthors)
+    .innerJoin(authors, eq(authors.id, paperAuthors.authorId))
+    .where(eq(paperAuthors.paperId, p('paperId')))
+    .orderBy(paperAuthors.position)
+    .prepare();
+  // DO UPDATE (not DO NOTHING) so RETURNING yields the id of an existing row too.
+  const upsertAuthor = db
+    .insert(authors)
+    .values({ name: p('name'), nameKey: p('nameKey') })
+    .onConflictDoUpdate({ target: authors.nameKey, set: { nameKey: sql`excluded.name_key` } })
+    .returning({ id: authors.id })
+    .prepare();
+  const deletePaperAuthors = db.delete(paperAuthors).where(eq(paperAuthors.paperId, p('paperId'))).prepare();
+  const insertPaperAuthor = db
+    .insert(paperAuthors)
+    .values({ paperId: p('paperId'), authorId: p('authorId'), position: p('position') })
+    .prepare();
+
+  const deleteInferredTopics = db
+    .delete(paperTopics)
+    .where(and(eq(paperTopics.paperId, p('paperId')), eq(paperTopics.origin, 'inferred')))
+    .prepare();
+  const insertInferredTopic = db
+    .insert(paperTopics)
+    .values({ paperId: p('paperId'), topicId: p('topicId'), score: p('score'), evidence: p('evidence'), origin: 'inferred' })
+    .onConflictDoNothing() // a source-assigned topic outranks an inferred one
+    .prepare();
+  const upsertAssignedTopic = db
+    .insert(paperTopics)
+    .values({ paperId: p('paperId'), topicId: p('topicId'), score: 1, evidence: '[]', origin: p('origin') })
+    .onConflictDoUpdate({
+      target: [paperTopics.paperId, paperTopics.topicId],
+      set: { origin: sql`excluded.origin`, score: 1 },
+    })
+    .prepare();
+
+  const upsertKeyword = db
+    .insert(keywords)
+    .values({ term: p('term'), termKey: p('termKey') })
+    .onConflictDoUpdate({ target: keywords.termKey, set: { termKey: sql`excluded.term_key` } })
+    .returning({ id: keywords.id })
+    .prepare();
+  const deletePaperKeywords = db.delete(paperKeywords).where(eq(paperKeywords.paperId, p('paperId'))).prepare();
+  const insertPaperKeyword = db
+    .insert(paperKeywords)
+    .values({ paperId: p('paperId'), keywordId: p('keywordId'), weight: p('weight') })
+    .onConflictDoUpdate({
+      target: [paperKeywords.paperId, paperKeywords.keywordId],
+      set: { weight: sql`max(${paperKeywords.weight}, excluded.weight)` },
+    })
+    .prepare();
+
+  const upsertRepository = db
+    .insert(repositories)
+    .values({
+      url: p('url'),
+      urlKey: p('urlKey'),
+      host: p('host'),
+      owner: p('owner'),
+      name: p('name'),
+      ownerKey: p('ownerKey'),
+      stars: p('stars'),
+    })
+    .onConflictDoUpdate({
+      target: repositories.urlKey,
+      // Stars only ever arrive from some sources; an import without them keeps the known count.
+      set: { stars: sql`coalesce(excluded.stars, ${repositories.stars})` },
+    })
+    .returning({ id: repositories.id })
+    .prepare();
+  const upsertPaperRepository = db
+    .insert(paperRepositories)
+    .values({
+      paperId: p('paperId'),
+      repositoryId: p('repositoryId'),
+      source: p('source'),
+      isOfficial: p('isOfficial'),
+      framework: p('framework'),
+    })
+    .onConflictDoUpdate({
+      target: [paperRepositories.paperId, paperRepositories.repositoryId, paperRepositories.source],
+      set: {
+        isOfficial: sql`coalesce(excluded.is_official, ${paperRepositories.isOfficial})`,
+        framework: sql`coalesce(excluded.framework, ${paperRepositories.framework})`,
+      },
+    })
+    .prepare();
+
+  const linkKeysByPaper = db
+    .select({ urlKey: repositories.urlKey, source: paperRepositories.source })
+    .from(paperRepositories)
+    .innerJoin(repositories, eq(repositories.id, paperRepositories.repositoryId))
+    .where(eq(paperRepositories.paperId, p('paperId')))
+    .prepare();
+
+  const upsertTopic = db
+    .insert(topics)
+    .values({ slug: p('slug'), name: p('name'), description: p('description'), kind: p('kind') })
+    .onConflictDoUpdate({
+      target: topics.slug,
+      set: { name: sql`excluded.name`, description: sql`excluded.description`, kind: sql`excluded.kind` },
+    })
+    .returning({ id: topics.id })
+    .prepare();
+  const setTopicParent = db
+    .update(topics)
+    .set({ parentId: sql`${p('parentId')}` })
+    .where(eq(topics.id, p('id')))
+    .prepare();
+
+  return {
+    findPaper(arxivId: string | null, titleKey: string): PaperRow | undefined {
+      if (arxivId) {
+        const byId = paperByArxivId.get({ arxivId });
+        if (byId) return byId;
+      }
+      const byTitle = paperByTitleKey.get({ titleKey });
+      // A title match with another arXiv id is another paper that happens to share the title.
+      if (byTitle && arxivId && byTitle.arxivId && byTitle.arxivId !== arxivId) return undefined;
+      return byTitle;
+    },
+
+    isSlugTaken(slug: string): boolean {
+      return paperIdBySlug.get({ slug }) !== undefined;
+    },
+
+    insertPaper(fields: PaperFields): number {
+      return insertPaper.get({ ...fields })!.id;
+    },
+
+    updatePaper(id: number, fields: Omit<PaperFields, 'slug'>): void {
+      updatePaper.run({ id, ...fields });
+    },
+
+    authorNames(paperId: number): string[] {
+      return authorNamesByPaper.all({ paperId }).map((r) => r.name);
+    },
+
+    replaceAuthors(paperId: number, names: readonly { name: string; nameKey: string }[]): void {
+      deletePaperAuthors.run({ paperId });
+      names.forEach(({ name, nameKey }, position) => {
+        const { id: authorId } = upsertAuthor.get({ name, nameKey })!;
+        insertPaperAuthor.run({ paperId, authorId, position });
+      });
+    },
+
+    replaceInferredTopics(paperId: number, assignments: readonly { topicId: number; score: number; evidence: string[] }[]): void {
+      deleteInferredTopics.run({ paperId });
+      for (const a of assignments) {
+        insertInferredTopic.run({ paperId, topicId: a.topicId, score: a.score, evidence: JSON.stringify(a.evidence) });
+      }
+    },
+
+    assignTopic(paperId: number, topicId: number, origin: Exclude<TopicOrigin, 'inferred'>): void {
+      upsertAssignedTopic.run({ paperId, topicId, origin });
+    },
+
+    replaceKeywords(paperId: number, terms: readonly { term: string; termKey: string; weight: number }[]): void {
+      deletePaperKeywords.run({ paperId });
+      for (const { term, termKey, weight } of terms) {
+        const { id: keywordId } = upsertKeyword.get({ term, termKey })!;
+        insertPaperKeyword.run({ paperId, keywordId, weight });
+      }
+    },
+
+    linkRepository(
+      paperId: number,
+      repo: RepositoryFields,
+      link: { source: LinkSource; isOfficial?: boolean | null; framework?: string | null },
+    ): void {
+      const { id: repositoryId } = upsertRepository.get({ ...repo, ownerKey: repo.owner.toLowerCase(), stars: repo.stars ?? null })!;
+      upsertPaperRepository.run({
+        paperId,
+        repositoryId,
+        source: link.source,
+        // SQLite has no boolean: Drizzle's boolean mode maps only typed values, not placeholders.
+        isOfficial: link.isOfficial == null ? null : Number(link.isOfficial),
+        framework: link.framework ?? null,
+      });
+    },
+
+    /** `urlKey|source` of every repository link the paper has. */
+    linkKeys(paperId: number): Set<string> {
+      return new Set(linkKeysByPaper.all({ paperId }).map((r) => `${r.urlKey}|${r.source}`));
+    },
+
+    /**
+     * Brings the topics of one kind in line with `wanted` (upsert by slug, then parents) and
+     * removes topics of that kind that are no longer wanted, with their inferred assignments.
+     * Returns the id of every wanted topic by slug.
+     */
+    syncTopics(kind: TopicKind, wanted: readonly TopicFields[]): Map<string, number> {
+      const ids = new Map<string, number>();
+      for (const t of wanted) ids.set(t.slug, upsertTopic.get({ ...t })!.id);
+      for (const t of wanted) {
+        const parentId = t.parentSlug ? (ids.get(t.parentSlug) ?? null) : null;
+        setTopicParent.run({ id: ids.get(t.slug)!, parentId });
+      }
+      const stale = db
+        .select({ id: topics.id })
+        .from(topics)
+        .where(and(eq(topics.kind, kind), notInArray(topics.id, [...ids.values()])))
+        .all()
+        .map((r) => r.id);
+      for (const id of stale) {
+        db.delete(paperTopics).where(eq(paperTopics.topicId, id)).run();
+        db.update(topics).set({ parentId: null }).where(eq(topics.parentId, id)).run();
+        db.delete(topics).where(eq(topics.id, id)).run();
+      }
+      return ids;
+    },
+
+    topicIdsBySlug(): Map<string, number> {
+      return new Map(db.select({ slug: topics.slug, id: topics.id }).from(topics).all().map((r) => [r.slug, r.id]));
+    },
+
+    /**
+     * Recomputes every stored count after an import, so that listings never count per request.
+     * A topic counts its own papers and its sub-topics' papers, each paper once.
+     */
+    refreshCounts(): void {
+      db.run(sql`
+        with recursive tree(ancestor_id, topic_id) as (
+          select id, id from topics
+          union all
+          select tree.ancestor_id, child.id from topics child join tree on child.parent_id = tree.topic_id
+        )
+        update topics set paper_count = (
+          select count(distinct pt.paper_id) from paper_topics pt
+          join tree on pt.topic_id = tree.topic_id
+          where tree.ancestor_id = topics.id
+        )`);
+      db.run(sql`update keywords set paper_count = (select count(*) from paper_keywords pk where pk.keyword_id = keywords.id)`);
+      db.run(sql`update authors set paper_count = (select count(distinct pa.paper_id) from paper_authors pa where pa.author_id = authors.id)`);
+      db.run(
+        sql`update repositories set paper_count = (select count(distinct pr.paper_id) from paper_repositories pr where pr.repository_id = repositories.id)`,
+      );
+      // Keywords no paper uses any more (after a text changed) would only clutter suggestions.
+      db.delete(keywords).where(eq(keywords.paperCount, 0)).run();
+    },
+
+    /** The text of every paper: what re-applying an edited taxonomy tags again. */
+    allPaperTexts(): { id: number; title: string; abstract: string }[] {
+      return db.select({ id: papers.id, title: papers.title, abstract: papers.abstract }).from(papers).all();
+    },
+  };
+}
+
+export type CatalogueWriter = ReturnType<typeof createCatalogueWriter>;

@@ -1,0 +1,47 @@
+/**
+ * Opening and migrating the database. The only module that touches better-sqlite3 directly;
+ * everything else works with the Drizzle handle `Db` (and its `$client` where raw SQLite is needed).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as tables from '../../schema/tables.ts';
+
+export type Db = BetterSQLite3Database<typeof tables> & { $client: Database.Database };
+
+export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Called with the text of every SQL statement SQLite runs: tests count statements with it. */
+  onStatement?: (sql: string) => void;
+}
+
+/** Opens (creating if needed) a catalogue database. `:memory:` gives a private in-memory one. */
+export function openDb(path: string, { readonly = false, onStatement }: OpenOptions = {}): Db {
+  if (path !== ':memory:' && !readonly) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path, {
+    readonly,
+    fileMustExist: readonly,
+    verbose: onStatement ? (message?: unknown) => onStatement(String(message)) : undefined,
+  });
+  // WAL lets the API keep reading while an import writes; NORMAL sync is safe under WAL.
+  if (!readonly && path !== ':memory:') sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  // Wait for a writer's lock instead of failing at once (another process may be importing).
+  sqlite.pragma('busy_timeout = 5000');
+  return drizzle(sqlite, { schema: tables }) as Db;
+}
+
+/** Applies every pending migration (generated and custom, e.g. the FTS5 index). */
+export function migrateDb(db: Db): void {
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+}
+
+export function closeDb(db: Db): void {
+  db.$client.close();
+}

@@ -1,0 +1,108 @@
+/**
+ * Keyset (seek) pagination: a page starts right after the last row of the previous one, found
+ * through an index, so page 1,000 costs what page 1 costs (no OFFSET). Orders always end in a
+ * unique column, which makes them total and cursors unambiguous.
+ *
+ * NULLs sort as the smallest value, which is what SQLite does: first in ascending order, last in
+ * descending order. The conditions below follow the same rule so no row is skipped or repeated.
+ */
+import { and, count, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Db } from './client.ts';
+
+export type Direction = 'asc' | 'desc';
+export type KeyValue = string | number | null;
+
+export interface SortKey<Row> {
+  /** The SQL expression sorted on. */
+  expr: SQL;
+  direction: Direction;
+  /** Reads the key's value from a result row (it becomes part of the cursor). */
+  value: (row: Row) => KeyValue;
+}
+
+export interface KeysetPage {
+  /** Rows wanted; one more is fetched to tell whether another page exists. */
+  limit: number;
+  /** Key values of the row to start after (in reading direction), or null for the first page. */
+  after: KeyValue[] | null;
+  /** Read the order backwards (for `last`/`before`); rows are still returned in the order's direction. */
+  backward: boolean;
+}
+
+const flip = (d: Direction): Direction => (d === 'asc' ? 'desc' : 'asc');
+
+/** `expr` strictly beyond `value` when reading in `direction`, with NULL as the smallest value. */
+function beyond(expr: SQL, direction: Direction, value: KeyValue): SQL {
+  if (direction === 'asc') return value === null ? sql`${expr} is not null` : sql`${expr} > ${value}`;
+  return value === null ? sql`0` : sql`(${expr} < ${value} or ${expr} is null)`;
+}
+
+function equal(expr: SQL, value: KeyValue): SQL {
+  return value === null ? sql`${expr} is null` : sql`${expr} = ${value}`;
+}
+
+/** The condition "after the cursor" for an order read in the given direction. */
+export function keysetCondition<Row>(keys: readonly SortKey<Row>[], page: KeysetPage): SQL | undefined {
+  const { after } = page;
+  if (!after) return undefined;
+  const alternatives = keys.map((key, i) => {
+    const dir = page.backward ? flip(key.direction) : key.direction;
+    const parts = keys.slice(0, i).map((k, j) => equal(k.expr, after[j]!));
+    parts.push(beyond(key.expr, dir, after[i]!));
+    return sql`(${sql.join(parts, sql` and `)})`;
+  });
+  return sql`(${sql.join(alternatives, sql` or `)})`;
+}
+
+export function keysetOrderBy<Row>(keys: readonly SortKey<Row>[], backward: boolean): SQL {
+  return sql.join(
+    keys.map((k) => {
+      const dir = backward ? flip(k.direction) : k.direction;
+      return dir === 'asc' ? sql`${k.expr} asc` : sql`${k.expr} desc`;
+    }),
+    sql`, `,
+  );
+}
+
+export interface KeysetResult<Row> {
+  rows: Row[];
+  /** Whether more rows lie beyond the page in the reading direction. */
+  hasMore: boolean;
+}
+
+/** Trims the extra row and puts a backward read back into the order's direction. */
+export function finishPage<Row>(fetched: Row[], page: KeysetPage): KeysetResult<Row> {
+  const hasMore = fetched.length > page.limit;
+  const rows = hasMore ? fetched.slice(0, page.limit) : fetched;
+  return { rows: page.backward ? rows.reverse() : rows, hasMore };
+}
+
+export function keyValues<Row>(keys: readonly SortKey<Row>[], row: Row): KeyValue[] {
+  return keys.map((k) => k.value(row));
+}
+
+/**
+ * Runs one keyset page over a single table: the shared shape of the topic, keyword, repository
+ * and author listings. `where` holds the listing's own filters.
+ */
+export function pageTable<Row>(
+  db: Db,
+  table: SQLiteTable,
+  where: (SQL | undefined)[],
+  keys: readonly SortKey<Row>[],
+  page: KeysetPage,
+): KeysetResult<Row> {
+  const rows = db
+    .select()
+    .from(table)
+    .where(and(...where, keysetCondition(keys, page)))
+    .orderBy(keysetOrderBy(keys, page.backward))
+    .limit(page.limit + 1)
+    .all() as Row[];
+  return finishPage(rows, page);
+}
+
+export function countTable(db: Db, table: SQLiteTable, where: (SQL | undefined)[]): number {
+  return db.select({ n: count() }).from(table).where(and(...where)).get()!.n;
+}

@@ -1,0 +1,81 @@
+/**
+ * Every DataLoader, created fresh for each request (never shared: a loader caches what it read).
+ * Each batch function runs one statement and maps the rows back in key order.
+ */
+import DataLoader from 'dataloader';
+import type { AuthorRow, KeywordRow, PaperRow, RepositoryRow, TopicRow } from '../../schema/tables.ts';
+import type { Db } from './client.ts';
+import type { KeysetResult } from './keyset.ts';
+import { getAuthorsByIds, listPaperAuthors } from './queries/authors.ts';
+import { getKeywordsByIds, getKeywordsByTermKeys, listPaperKeywords } from './queries/keywords.ts';
+import { getPapersByArxivIds, getPapersByIds, getPapersBySlugs, listPapers, type PaperListRequest } from './queries/papers.ts';
+import { getRepositoriesByIds, getRepositoriesByKeys, listPaperRepositoryLinks } from './queries/repositories.ts';
+import { getTopicsByIds, getTopicsBySlugs, listChildTopics, listTopicAssignments, type TopicAssignmentRow } from './queries/topics.ts';
+
+/** A loader of rows by a unique key: one `where key in (...)` statement per batch. */
+function byKey<K, Row>(fetch: (keys: readonly K[]) => Row[], keyOf: (row: Row) => K) {
+  return new DataLoader<K, Row | null>(async (keys) => {
+    const found = new Map<K, Row>();
+    for (const row of fetch(keys)) found.set(keyOf(row), row);
+    return keys.map((k) => found.get(k) ?? null);
+  });
+}
+
+/** A loader of lists by a parent id: one statement per batch, grouped back by parent. */
+function listByParent<Row, Item>(fetch: (ids: readonly number[]) => Row[], parentOf: (row: Row) => number, item: (row: Row) => Item) {
+  return new DataLoader<number, Item[]>(async (ids) => {
+    const grouped = new Map<number, Item[]>();
+    for (const row of fetch(ids)) {
+      const id = parentOf(row);
+      let list = grouped.get(id);
+      if (!list) grouped.set(id, (list = []));
+      list.push(item(row));
+    }
+    return ids.map((id) => grouped.get(id) ?? []);
+  });
+}
+
+export interface RepositoryLinkRow {
+  repository: RepositoryRow;
+  source: 'abstract' | 'pwc' | 'hf' | 'jsonl';
+  isOfficial: boolean | null;
+  framework: string | null;
+}
+
+export function createLoaders(db: Db) {
+  return {
+    paperById: byKey<number, PaperRow>((ids) => getPapersByIds(db, ids), (r) => r.id),
+    paperBySlug: byKey<string, PaperRow>((slugs) => getPapersBySlugs(db, slugs), (r) => r.slug),
+    paperByArxivId: byKey<string, PaperRow>((ids) => getPapersByArxivIds(db, ids), (r) => r.arxivId!),
+    topicById: byKey<number, TopicRow>((ids) => getTopicsByIds(db, ids), (r) => r.id),
+    topicBySlug: byKey<string, TopicRow>((slugs) => getTopicsBySlugs(db, slugs), (r) => r.slug),
+    keywordById: byKey<number, KeywordRow>((ids) => getKeywordsByIds(db, ids), (r) => r.id),
+    keywordByTermKey: byKey<string, KeywordRow>((keys) => getKeywordsByTermKeys(db, keys), (r) => r.termKey),
+    repositoryById: byKey<number, RepositoryRow>((ids) => getRepositoriesByIds(db, ids), (r) => r.id),
+    repositoryByKey: byKey<string, RepositoryRow>((keys) => getRepositoriesByKeys(db, keys), (r) => r.urlKey),
+    authorById: byKey<number, AuthorRow>((ids) => getAuthorsByIds(db, ids), (r) => r.id),
+
+    authorsByPaperId: listByParent((ids) => listPaperAuthors(db, ids), (r) => r.paperId, (r) => r.author),
+    topicAssignmentsByPaperId: listByParent(
+      (ids) => listTopicAssignments(db, ids),
+      (r) => r.paperId,
+      (r): Omit<TopicAssignmentRow, 'paperId'> => ({ topic: r.topic, score: r.score, evidence: r.evidence, origin: r.origin }),
+    ),
+    keywordsByPaperId: listByParent((ids) => listPaperKeywords(db, ids), (r) => r.paperId, (r) => ({ keyword: r.keyword, weight: r.weight })),
+    repositoryLinksByPaperId: listByParent(
+      (ids) => listPaperRepositoryLinks(db, ids),
+      (r) => r.paperId,
+      (r): RepositoryLinkRow => ({ repository: r.repository, source: r.source, isOfficial: r.isOfficial, framework: r.framework }),
+    ),
+    childTopicsByTopicId: listByParent((ids) => listChildTopics(db, ids), (r) => r.parentId!, (r) => r),
+
+    /** Pages of papers for any number of connections at once (one UNION ALL statement). */
+    paperPages: new DataLoader<PaperListRequest, KeysetResult<PaperRow>, string>(async (requests) => listPapers(db, requests), {
+      cacheKeyFn: (request) => JSON.stringify(request),
+      // SQLite caps a compound SELECT at 500 arms.
+      maxBatchSize: 100,
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

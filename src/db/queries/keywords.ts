@@ -1,0 +1,48 @@
+/** Reading keywords: lookups, prefix listings, and the keywords of papers (one statement per batch). */
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { keywords, paperKeywords, type KeywordRow } from '../../../schema/tables.ts';
+import type { Db } from '../client.ts';
+import { countTable, pageTable, type KeysetPage, type SortKey } from '../keyset.ts';
+
+export const KEYWORD_ORDERS = {
+  PAPER_COUNT_DESC: [
+    { expr: sql`${keywords.paperCount}`, direction: 'desc', value: (r) => r.paperCount },
+    { expr: sql`${keywords.termKey}`, direction: 'asc', value: (r) => r.termKey },
+  ],
+  TERM_ASC: [{ expr: sql`${keywords.termKey}`, direction: 'asc', value: (r) => r.termKey }],
+} satisfies Record<string, SortKey<KeywordRow>[]>;
+
+export type KeywordOrder = keyof typeof KEYWORD_ORDERS;
+
+/** `termKey` starts with `prefix` (already normalised), as an index range rather than LIKE. */
+function keywordConditions(prefix: string | undefined): (SQL | undefined)[] {
+  if (!prefix) return [];
+  return [and(gte(keywords.termKey, prefix), lt(keywords.termKey, `${prefix}\u{10FFFF}`))];
+}
+
+export function listKeywords(db: Db, prefix: string | undefined, order: KeywordOrder, page: KeysetPage) {
+  return pageTable<KeywordRow>(db, keywords, keywordConditions(prefix), KEYWORD_ORDERS[order], page);
+}
+
+export function countKeywords(db: Db, prefix: string | undefined): number {
+  return countTable(db, keywords, keywordConditions(prefix));
+}
+
+export function getKeywordsByIds(db: Db, ids: readonly number[]): KeywordRow[] {
+  return db.select().from(keywords).where(inArray(keywords.id, [...ids])).all();
+}
+
+export function getKeywordsByTermKeys(db: Db, termKeys: readonly string[]): KeywordRow[] {
+  return db.select().from(keywords).where(inArray(keywords.termKey, [...termKeys])).all();
+}
+
+/** The keywords of each paper, most important first. */
+export function listPaperKeywords(db: Db, paperIds: readonly number[]) {
+  return db
+    .select({ paperId: paperKeywords.paperId, keyword: keywords, weight: paperKeywords.weight })
+    .from(paperKeywords)
+    .innerJoin(keywords, eq(keywords.id, paperKeywords.keywordId))
+    .where(inArray(paperKeywords.paperId, [...paperIds]))
+    .orderBy(paperKeywords.paperId, desc(paperKeywords.weight), keywords.termKey)
+    .all();
+}

@@ -1,0 +1,155 @@
+/**
+ * Reading papers: lookups by key, and filtered, ordered, keyset-paged lists. Every list query is
+ * one statement whatever the number of requests it answers (see `listPapers`).
+ */
+import { inArray, sql, type SQL } from 'drizzle-orm';
+import { papers, type PaperRow } from '../../../schema/tables.ts';
+import type { Db } from '../client.ts';
+import { finishPage, keysetCondition, keysetOrderBy, type KeysetPage, type KeysetResult, type SortKey, type KeyValue } from '../keyset.ts';
+
+/** Selects a full PaperRow from `papers p`, so raw SQL and Drizzle queries return one shape. */
+export const PAPER_COLUMNS = sql`p.id as id, p.slug as slug, p.arxiv_id as arxivId, p.title_key as titleKey,
+  p.title as title, p.abstract as abstract, p.url as url, p.pdf_url as pdfUrl,
+  p.published_at as publishedAt, p.created_at as createdAt, p.updated_at as updatedAt`;
+
+const byId: SortKey<PaperRow> = { expr: sql`p.id`, direction: 'desc', value: (r) => r.id };
+
+/** The orders papers can be listed in; each ends with the id so that it is total. */
+export const PAPER_ORDERS = {
+  PUBLISHED_AT_DESC: [{ expr: sql`p.published_at`, direction: 'desc', value: (r) => r.publishedAt }, byId],
+  PUBLISHED_AT_ASC: [
+    { expr: sql`p.published_at`, direction: 'asc', value: (r) => r.publishedAt },
+    { ...byId, direction: 'asc' },
+  ],
+  TITLE_ASC: [
+    { expr: sql`p.title_key`, direction: 'asc', value: (r) => r.titleKey },
+    { ...byId, direction: 'asc' },
+  ],
+} satisfies Record<string, SortKey<PaperRow>[]>;
+
+export type PaperOrder = keyof typeof PAPER_ORDERS;
+
+/** Conditions on papers, combined with AND. Undefined fields do not constrain. */
+export interface PaperFilter {
+  /** In this topic or any of its sub-topics. */
+  topicId?: number;
+  /** An FTS5 expression (see fts-query.ts) over title and abstract; null matches nothing. */
+  fullText?: string | null;
+  keywordId?: number;
+  /** Lower-case `host/owner/name`. */
+  repositoryKey?: string;
+  repositoryId?: number;
+  hasCode?: boolean;
+  /** Folded author name (see normalise.ts `nameKey`). */
+  authorKey?: string;
+  authorId?: number;
+  /** Inclusive ISO dates. */
+  publishedFrom?: string;
+  publishedTo?: string;
+}
+
+export function paperFilterConditions(f: PaperFilter): SQL[] {
+  const where: SQL[] = [];
+  if (f.topicId !== undefined) {
+    where.push(sql`p.id in (select pt.paper_id from paper_topics pt where pt.topic_id in (
+      with recursive sub(id) as (select ${f.topicId} union all select t.id from topics t join sub on t.parent_id = sub.id)
+      select id from sub))`);
+  }
+  if (f.fullText === null) where.push(sql`0`);
+  else if (f.fullText !== undefined) where.push(sql`p.id in (select rowid from papers_fts where papers_fts match ${f.fullText})`);
+  if (f.keywordId !== undefined) where.push(sql`p.id in (select paper_id from paper_keywords where keyword_id = ${f.keywordId})`);
+  if (f.repositoryKey !== undefined) {
+    where.push(sql`p.id in (select pr.paper_id from paper_repositories pr join repositories r on r.id = pr.repository_id
+      where r.url_key = ${f.repositoryKey})`);
+  }
+  if (f.repositoryId !== undefined) {
+    where.push(sql`p.id in (select paper_id from paper_repositories where repository_id = ${f.repositoryId})`);
+  }
+  if (f.hasCode !== undefined) {
+    where.push(f.hasCode
+      ? sql`exists (select 1 from paper_repositories pr where pr.paper_id = p.id)`
+      : sql`not exists (select 1 from paper_repositories pr where pr.paper_id = p.id)`);
+  }
+  if (f.authorKey !== undefined) {
+    where.push(sql`p.id in (select pa.paper_id from paper_authors pa join authors a on a.id = pa.author_id where a.name_key = ${f.authorKey})`);
+  }
+  if (f.authorId !== undefined) where.push(sql`p.id in (select paper_id from paper_authors where author_id = ${f.authorId})`);
+  if (f.publishedFrom !== undefined) where.push(sql`p.published_at >= ${f.publishedFrom}`);
+  if (f.publishedTo !== undefined) where.push(sql`p.published_at <= ${f.publishedTo}`);
+  return where;
+}
+
+export interface PaperListRequest {
+  filter: PaperFilter;
+  order: PaperOrder;
+  page: KeysetPage;
+}
+
+function listStatement(request: PaperListRequest, tag: number): SQL {
+  const keys = PAPER_ORDERS[request.order];
+  const where = [...paperFilterConditions(request.filter)];
+  const after = keysetCondition(keys, request.page);
+  if (after) where.push(after);
+  const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+  return sql`select ${tag} as _request, ${PAPER_COLUMNS} from papers p ${whereSql}
+    order by ${keysetOrderBy(keys, request.page.backward)} limit ${request.page.limit + 1}`;
+}
+
+function compareKeys(a: KeyValue[], b: KeyValue[], keys: readonly SortKey<PaperRow>[]): number {
+  for (let i = 0; i < keys.length; i++) {
+    const x = a[i] ?? null;
+    const y = b[i] ?? null;
+    if (x === y) continue;
+    // NULL is the smallest value, as in SQLite.
+    const cmp = x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
+    return keys[i]!.direction === 'asc' ? cmp : -cmp;
+  }
+  return 0;
+}
+
+/**
+ * Answers any number of list requests with one statement: each request is its own indexed,
+ * limited sub-select, joined with UNION ALL. This is what lets a page of topics each show its
+ * papers without a query per topic.
+ */
+export function listPapers(db: Db, requests: readonly PaperListRequest[]): KeysetResult<PaperRow>[] {
+  if (!requests.length) return [];
+  const statement =
+    requests.length === 1
+      ? listStatement(requests[0]!, 0)
+      : sql.join(requests.map((r, i) => sql`select * from (${listStatement(r, i)})`), sql` union all `);
+  const rows = db.all<PaperRow & { _request: number }>(statement);
+  const grouped: PaperRow[][] = requests.map(() => []);
+  for (const { _request, ...row } of rows) grouped[_request]!.push(row);
+  return requests.map((request, i) => {
+    const keys = PAPER_ORDERS[request.order];
+    // UNION ALL does not promise to keep each arm's order, so restore it.
+    const sorted = grouped[i]!.sort((a, b) => {
+      const cmp = compareKeys(keys.map((k) => k.value(a)), keys.map((k) => k.value(b)), keys);
+      return request.page.backward ? -cmp : cmp;
+    });
+    return finishPage(sorted, request.page);
+  });
+}
+
+export function countPapers(db: Db, filter: PaperFilter): number {
+  const where = paperFilterConditions(filter);
+  const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+  return db.get<{ n: number }>(sql`select count(*) as n from papers p ${whereSql}`)!.n;
+}
+
+export function getPapersByIds(db: Db, ids: readonly number[]): PaperRow[] {
+  return db.select().from(papers).where(inArray(papers.id, [...ids])).all();
+}
+
+export function getPapersBySlugs(db: Db, slugs: readonly string[]): PaperRow[] {
+  return db.select().from(papers).where(inArray(papers.slug, [...slugs])).all();
+}
+
+export function getPapersByArxivIds(db: Db, arxivIds: readonly string[]): PaperRow[] {
+  return db.select().from(papers).where(inArray(papers.arxivId, [...arxivIds])).all();
+}
+
+export function countAllPapers(db: Db): number {
+  return db.get<{ n: number }>(sql`select count(*) as n from papers`)!.n;
+}

@@ -1,0 +1,54 @@
+/** Reading code repositories: lookups, listings, and the repositories of papers (one statement per batch). */
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { paperRepositories, repositories, type RepositoryRow } from '../../../schema/tables.ts';
+import type { Db } from '../client.ts';
+import { countTable, pageTable, type KeysetPage, type SortKey } from '../keyset.ts';
+
+export const REPOSITORY_ORDERS = {
+  PAPER_COUNT_DESC: [
+    { expr: sql`${repositories.paperCount}`, direction: 'desc', value: (r) => r.paperCount },
+    { expr: sql`${repositories.id}`, direction: 'asc', value: (r) => r.id },
+  ],
+  FULL_NAME_ASC: [
+    { expr: sql`${repositories.urlKey}`, direction: 'asc', value: (r) => r.urlKey },
+  ],
+} satisfies Record<string, SortKey<RepositoryRow>[]>;
+
+export type RepositoryOrder = keyof typeof REPOSITORY_ORDERS;
+
+function repositoryConditions(ownerKey: string | undefined): (SQL | undefined)[] {
+  return [ownerKey === undefined ? undefined : eq(repositories.ownerKey, ownerKey)];
+}
+
+export function listRepositories(db: Db, ownerKey: string | undefined, order: RepositoryOrder, page: KeysetPage) {
+  return pageTable<RepositoryRow>(db, repositories, repositoryConditions(ownerKey), REPOSITORY_ORDERS[order], page);
+}
+
+export function countRepositories(db: Db, ownerKey: string | undefined): number {
+  return countTable(db, repositories, repositoryConditions(ownerKey));
+}
+
+export function getRepositoriesByIds(db: Db, ids: readonly number[]): RepositoryRow[] {
+  return db.select().from(repositories).where(inArray(repositories.id, [...ids])).all();
+}
+
+export function getRepositoriesByKeys(db: Db, urlKeys: readonly string[]): RepositoryRow[] {
+  return db.select().from(repositories).where(inArray(repositories.urlKey, [...urlKeys])).all();
+}
+
+/** Every link of each paper to a repository, one row per (repository, source). */
+export function listPaperRepositoryLinks(db: Db, paperIds: readonly number[]) {
+  return db
+    .select({
+      paperId: paperRepositories.paperId,
+      repository: repositories,
+      source: paperRepositories.source,
+      isOfficial: paperRepositories.isOfficial,
+      framework: paperRepositories.framework,
+    })
+    .from(paperRepositories)
+    .innerJoin(repositories, eq(repositories.id, paperRepositories.repositoryId))
+    .where(inArray(paperRepositories.paperId, [...paperIds]))
+    .orderBy(paperRepositories.paperId, repositories.urlKey, paperRepositories.source)
+    .all();
+}

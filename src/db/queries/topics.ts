@@ -1,0 +1,70 @@
+/** Reading topics: lookups, listings, and the topics of papers (one statement per batch). */
+import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { paperTopics, topics, type TopicKind, type TopicRow } from '../../../schema/tables.ts';
+import type { Db } from '../client.ts';
+import { countTable, pageTable, type KeysetPage, type SortKey } from '../keyset.ts';
+
+const idAsc: SortKey<TopicRow> = { expr: sql`${topics.id}`, direction: 'asc', value: (r) => r.id };
+
+export const TOPIC_ORDERS = {
+  NAME_ASC: [{ expr: sql`${topics.name}`, direction: 'asc', value: (r) => r.name }, idAsc],
+  PAPER_COUNT_DESC: [
+    { expr: sql`${topics.paperCount}`, direction: 'desc', value: (r) => r.paperCount },
+    { ...idAsc, direction: 'desc' },
+  ],
+} satisfies Record<string, SortKey<TopicRow>[]>;
+
+export type TopicOrder = keyof typeof TOPIC_ORDERS;
+
+export interface TopicFilter {
+  /** Children of this topic; `null` for top-level topics only. */
+  parentId?: number | null;
+  kind?: TopicKind;
+}
+
+function topicConditions(f: TopicFilter): (SQL | undefined)[] {
+  return [
+    f.parentId === null ? isNull(topics.parentId) : f.parentId !== undefined ? eq(topics.parentId, f.parentId) : undefined,
+    f.kind ? eq(topics.kind, f.kind) : undefined,
+  ];
+}
+
+export function listTopics(db: Db, filter: TopicFilter, order: TopicOrder, page: KeysetPage) {
+  return pageTable<TopicRow>(db, topics, topicConditions(filter), TOPIC_ORDERS[order], page);
+}
+
+export function countTopics(db: Db, filter: TopicFilter): number {
+  return countTable(db, topics, topicConditions(filter));
+}
+
+export function getTopicsByIds(db: Db, ids: readonly number[]): TopicRow[] {
+  return db.select().from(topics).where(inArray(topics.id, [...ids])).all();
+}
+
+export function getTopicsBySlugs(db: Db, slugs: readonly string[]): TopicRow[] {
+  return db.select().from(topics).where(inArray(topics.slug, [...slugs])).all();
+}
+
+/** Sub-topics of each topic, by name. */
+export function listChildTopics(db: Db, parentIds: readonly number[]): TopicRow[] {
+  return db.select().from(topics).where(inArray(topics.parentId, [...parentIds])).orderBy(topics.name, topics.id).all();
+}
+
+export interface TopicAssignmentRow {
+  paperId: number;
+  topic: TopicRow;
+  score: number;
+  evidence: string;
+  origin: (typeof paperTopics.$inferSelect)['origin'];
+}
+
+/** The topics each paper is placed in directly, most confident first. */
+export function listTopicAssignments(db: Db, paperIds: readonly number[]): TopicAssignmentRow[] {
+  return db
+    .select({ paperId: paperTopics.paperId, topic: topics, score: paperTopics.score, evidence: paperTopics.evidence, origin: paperTopics.origin })
+    .from(paperTopics)
+    .innerJoin(topics, eq(topics.id, paperTopics.topicId))
+    .where(and(inArray(paperTopics.paperId, [...paperIds])))
+    .orderBy(paperTopics.paperId, desc(paperTopics.score), topics.name)
+    .all();
+}

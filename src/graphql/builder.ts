@@ -1,0 +1,64 @@
+/**
+ * The schema builder and its plugins. No types live here (see graphql/types/).
+ */
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import type { Context } from '../context.ts';
+import { ErrorCode, userError } from './errors.ts';
+import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
+
+/** The most ids `nodes(ids:)` takes in one call. */
+export const MAX_NODE_IDS = 100;
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  Scalars: {
+    ID: { Input: string; Output: string | number };
+    Date: { Input: string; Output: string };
+  };
+  // Totals are computed only when a client asks for them.
+  Connection: { totalCount: () => number };
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+}>({
+  plugins: [RelayPlugin],
+  relay: {
+    cursorType: 'String',
+    nodesOnConnection: true,
+    encodeGlobalID: encodeGlobalId,
+    decodeGlobalID: decodeGlobalId,
+    nodeTypeOptions: { description: 'An object with a globally unique, opaque `id`, refetchable with `node(id:)`.' },
+    pageInfoTypeOptions: { description: 'Where a page sits in its connection, and the cursors to move from it.' },
+    nodeQueryOptions: { description: 'Fetches any object by its global `id`; null when it does not exist.' },
+    nodesQueryOptions: {
+      description: `Fetches up to ${MAX_NODE_IDS} objects by global id, in the order given; null for each that does not exist.`,
+      resolve: (_root, { ids }, _ctx, _info, resolveNodes) => {
+        if (ids.length > MAX_NODE_IDS) {
+          throw userError(ErrorCode.ARGUMENT_LIMIT, `At most ${MAX_NODE_IDS} ids can be fetched at once, got ${ids.length}`);
+        }
+        return resolveNodes(ids);
+      },
+    },
+    edgesFieldOptions: { description: 'The items of this page, each with its cursor.' },
+    nodeFieldOptions: { description: 'The item at the end of the edge.' },
+    cursorFieldOptions: { description: 'An opaque cursor for paging from this item (`after:` / `before:`).' },
+    pageInfoFieldOptions: { description: 'Paging information for this page.' },
+    hasNextPageFieldOptions: { description: 'Whether more items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'Whether more items precede this page.' },
+    startCursorFieldOptions: { description: 'The cursor of the first item of the page; null when the page is empty.' },
+    endCursorFieldOptions: { description: 'The cursor of the last item of the page; null when the page is empty.' },
+    firstArgOptions: { description: 'Return the first n items (default 20, at most 100).' },
+    lastArgOptions: { description: 'Return the last n items before `before` (at most 100).' },
+    afterArgOptions: { description: 'Start after this cursor.' },
+    beforeArgOptions: { description: 'End before this cursor.' },
+  },
+});
+
+builder.queryType({ description: 'The entry points of the paper catalogue.' });
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    description: 'How many items the whole connection holds, across all pages.',
+    resolve: (connection) => connection.totalCount(),
+  }),
+);

@@ -1,0 +1,12 @@
+/** The GraphQL schema: every type module registers itself with the builder on import. */
+import { builder } from './builder.ts';
+import './types/scalars.ts';
+import './types/provenance.ts';
+import './types/paper.ts';
+import './types/author.ts';
+import './types/topic.ts';
+import './types/keyword.ts';
+import './types/repository.ts';
+import './types/search.ts';
+
+export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,61 @@
+/**
+ * Text keys that identify things across sources: slugs, title keys, name keys, arXiv ids.
+ */
+
+/** Lower-case ASCII with accents removed and every other run of characters collapsed. */
+function foldToAscii(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/** A slug from a title: lower-case ASCII words joined by `-` ("LoRA: Low-Rank…" → "lora-low-rank-…"). */
+export function slugify(title: string, maxLength = 80): string {
+  const words = foldToAscii(title).split(/[^a-z0-9]+/).filter(Boolean);
+  let slug = '';
+  for (const word of words) {
+    const next = slug ? `${slug}-${word}` : word;
+    if (next.length > maxLength && slug) break;
+    slug = next.slice(0, maxLength);
+  }
+  return slug || 'paper';
+}
+
+/**
+ * A paper's identity when it has no arXiv id: the title reduced to its letters and digits, so that
+ * case, punctuation, accents and spacing differences between sources do not split one paper in two.
+ */
+export function titleKey(title: string): string {
+  return foldToAscii(title).replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/** One author row per key: case, accents and spacing do not make a different person. */
+export function nameKey(name: string): string {
+  return foldToAscii(name).replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/**
+ * Collapses every run of white space (hard line wraps included) into one space and drops control
+ * characters, which no title or abstract needs (search highlighting uses two of them as markers).
+ */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+// New-style ids (2106.09685, 0704.0001) and old-style ids (hep-ex/0307015, math.GT/0309136).
+const ARXIV_ID = /^(?:(\d{4}\.\d{4,5})|([a-z-]+(?:\.[A-Za-z-]+)?\/\d{7}))(?:v\d+)?$/i;
+
+/**
+ * An arXiv id in canonical form (no version, no `arXiv:` prefix, no URL), or null if the text is not
+ * one. Accepts `arXiv:2106.09685v2`, `https://arxiv.org/abs/2106.09685v2` and `hep-ex/0307015`.
+ */
+export function normaliseArxivId(input: string | null | undefined): string | null {
+  if (!input) return null;
+  const text = input
+    .trim()
+    .replace(/^https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\//i, '')
+    .replace(/\.pdf$/i, '')
+    .replace(/^arxiv:/i, '');
+  const match = ARXIV_ID.exec(text);
+  if (!match) return null;
+  // Old-style ids keep their case: the subject class is upper-case (math.GT/0309136).
+  return match[1] ?? match[2]!;
+}

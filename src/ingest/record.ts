@@ -1,0 +1,60 @@
+/**
+ * The one shape every import format is turned into before it reaches the database.
+ * Parsers produce these; `writeRecords` (ingest/write.ts) stores them.
+ */
+
+/** Where a paper-to-repository link was found. Kept per link so provenance is never lost. */
+export type LinkSource = 'abstract' | 'pwc' | 'hf' | 'jsonl';
+
+export interface RepositoryLink {
+  /** Repository URL as found; normalised by `parseRepositoryUrl` before storage. */
+  url: string;
+  source: LinkSource;
+  /** Whether the authors publish this code themselves, when the source says so. */
+  isOfficial?: boolean | null;
+  /** Framework code as the source spells it (`pytorch`, `tf`, ...), when known. */
+  framework?: string | null;
+}
+
+/** Where a record came from, for error messages: a file and a line or array index. */
+export interface RecordPosition {
+  file: string;
+  /** 1-based line number for line-oriented formats. */
+  line?: number;
+  /** 0-based index for array formats. */
+  index?: number;
+}
+
+export interface PaperRecord {
+  title: string;
+  abstract: string;
+  /** arXiv id without version suffix (`2106.09685`, `hep-ex/0307015`). */
+  arxivId?: string | null;
+  url?: string | null;
+  pdfUrl?: string | null;
+  /** ISO date `YYYY-MM-DD`. */
+  publishedAt?: string | null;
+  /** Author names in byline order. */
+  authors?: string[];
+  repositories?: RepositoryLink[];
+  /** Topic slugs the source assigns, added to the inferred ones. */
+  topics?: string[];
+  position: RecordPosition;
+}
+
+/** A record that could not be read, with where and why. */
+export class RecordError extends Error {
+  constructor(
+    readonly position: RecordPosition,
+    readonly reason: string,
+  ) {
+    super(`${formatPosition(position)}: ${reason}`);
+    this.name = 'RecordError';
+  }
+}
+
+export function formatPosition({ file, line, index }: RecordPosition): string {
+  if (line !== undefined) return `${file}:${line}`;
+  if (index !== undefined) return `${file}[${index}]`;
+  return file;
+}

@@ -1,0 +1,59 @@
+/**
+ * Test fixtures: a fresh, migrated in-memory database (optionally holding the bundled sample),
+ * and a way to run GraphQL operations through the real app with `yoga.fetch`.
+ */
+import { createApp, type App } from '../src/app.ts';
+import { seedSample } from '../src/catalogue.ts';
+import { migrateDb, openDb, type Db } from '../src/db/client.ts';
+
+export interface TestDb {
+  db: Db;
+  /** SQL statements run since the last `statements.length = 0`. */
+  statements: string[];
+}
+
+export function createTestDb({ sample = false }: { sample?: boolean } = {}): TestDb {
+  const statements: string[] = [];
+  const db = openDb(':memory:', { onStatement: (sql) => statements.push(sql) });
+  migrateDb(db);
+  if (sample) seedSample(db);
+  statements.length = 0;
+  return { db, statements };
+}
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [k: string]: unknown } }[];
+  extensions?: Record<string, unknown>;
+  headers: Headers;
+}
+
+export async function execute<T = any>(app: App, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+  const response = await app.fetch('http://localhost/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status' | 'headers'>;
+  return { status: response.status, headers: response.headers, ...body };
+}
+
+/** Runs an operation that must succeed and returns its data. */
+export async function query<T = any>(app: App, text: string, variables?: Record<string, unknown>): Promise<T> {
+  const result = await execute<T>(app, text, variables);
+  if (result.errors) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+  return result.data!;
+}
+
+/** The code of the first error of an operation that must fail. */
+export async function errorCode(app: App, text: string, variables?: Record<string, unknown>): Promise<string | undefined> {
+  const result = await execute(app, text, variables);
+  if (!result.errors?.length) throw new Error(`expected an error, got ${JSON.stringify(result.data)}`);
+  return result.errors[0]!.extensions?.code;
+}
+
+export function sampleApp() {
+  const test = createTestDb({ sample: true });
+  return { ...test, app: createApp(test.db) };
+}
