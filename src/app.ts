@@ -7,7 +7,7 @@ import { createYoga } from 'graphql-yoga';
 import { createContext } from './context.ts';
 import type { Db } from './db/client.ts';
 import { schema } from './graphql/index.ts';
-import { PLAYGROUND_QUERY, PLAYGROUND_VARIABLES } from './graphql/playground.ts';
+import { PLAYGROUND_TABS } from './graphql/playground.ts';
 
 export function createApp(db: Db) {
   return createYoga({
@@ -18,8 +18,8 @@ export function createApp(db: Db) {
     renderGraphiQL,
     graphiql: {
       title: 'Paper catalogue · GraphiQL',
-      defaultQuery: PLAYGROUND_QUERY,
-      variables: PLAYGROUND_VARIABLES,
+      defaultQuery: PLAYGROUND_TABS[0]!.query,
+      defaultTabs: PLAYGROUND_TABS,
     },
     landingPage: false,
     // A public, cookie-less API: any origin may call it, never with credentials.

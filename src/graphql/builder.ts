@@ -24,14 +24,19 @@ export const builder = new SchemaBuilder<{
   plugins: [RelayPlugin],
   relay: {
     cursorType: 'String',
-    nodesOnConnection: true,
+    nodesOnConnection: { description: 'The items of this page, without their cursors.' },
     encodeGlobalID: encodeGlobalId,
     decodeGlobalID: decodeGlobalId,
     nodeTypeOptions: { description: 'An object with a globally unique, opaque `id`, refetchable with `node(id:)`.' },
     pageInfoTypeOptions: { description: 'Where a page sits in its connection, and the cursors to move from it.' },
-    nodeQueryOptions: { description: 'Fetches any object by its global `id`; null when it does not exist.' },
+    idFieldOptions: { description: 'The globally unique, opaque id of the object.' },
+    nodeQueryOptions: {
+      description: 'Fetches any object by its global `id`; null when it does not exist.',
+      args: { id: { description: 'A global id, as given by an `id` field.' } },
+    },
     nodesQueryOptions: {
       description: `Fetches up to ${MAX_NODE_IDS} objects by global id, in the order given; null for each that does not exist.`,
+      args: { ids: { description: `Up to ${MAX_NODE_IDS} global ids.` } },
       resolve: (_root, { ids }, _ctx, _info, resolveNodes) => {
         if (ids.length > MAX_NODE_IDS) {
           throw userError(ErrorCode.ARGUMENT_LIMIT, `At most ${MAX_NODE_IDS} ids can be fetched at once, got ${ids.length}`);
@@ -39,8 +44,8 @@ export const builder = new SchemaBuilder<{
         return resolveNodes(ids);
       },
     },
-    edgesFieldOptions: { description: 'The items of this page, each with its cursor.' },
-    nodeFieldOptions: { description: 'The item at the end of the edge.' },
+    edgesFieldOptions: { description: 'The items of this page, each with its cursor.', nullable: false },
+    nodeFieldOptions: { description: 'The item at the end of the edge.', nullable: false },
     cursorFieldOptions: { description: 'An opaque cursor for paging from this item (`after:` / `before:`).' },
     pageInfoFieldOptions: { description: 'Paging information for this page.' },
     hasNextPageFieldOptions: { description: 'Whether more items follow this page.' },

@@ -1,12 +1,21 @@
 /**
- * What GraphiQL opens with: a document of named example operations (pick one with the run button)
- * and the variables the paging example uses.
+ * What GraphiQL opens with: one tab per example operation, each ready to run (with its variables
+ * where it takes some). Examples use data of the bundled sample.
  */
-export const PLAYGROUND_QUERY = `# Welcome to the paper catalogue. Each operation below is an example: pick one with ▶.
+export interface PlaygroundTab {
+  query: string;
+  variables?: string;
+}
 
-# Papers in a topic (and its sub-topics), with their topics, keywords and code.
-query PapersByTopic {
-  topic(slug: "kernel-methods") {
+const tab = (query: string, variables?: Record<string, unknown>): PlaygroundTab => ({
+  query,
+  ...(variables ? { variables: JSON.stringify(variables, null, 2) } : {}),
+});
+
+export const PLAYGROUND_TABS: PlaygroundTab[] = [
+  tab(`# Papers in a topic (sub-topics included), with their topics, keywords and code.
+query PapersByTopic($slug: String!) {
+  topic(slug: $slug) {
     name
     paperCount
     children { slug name paperCount }
@@ -20,10 +29,11 @@ query PapersByTopic {
     }
   }
 }
-
-# Full-text search, ranked, with highlighted snippets.
-query Search {
-  search(query: "low-rank adaptation", first: 5) {
+`, { slug: 'kernel-methods' }),
+  tab(`# Full-text search, ranked, with highlighted snippets.
+# Syntax: "a phrase", prefix*, -exclude, a OR b.
+query Search($query: String!) {
+  search(query: $query, first: 5) {
     totalCount
     edges {
       score
@@ -32,26 +42,26 @@ query Search {
     }
   }
 }
-
-# Papers that share a keyword.
-query ByKeyword {
-  keyword(term: "state space model") {
+`, { query: '"low-rank adaptation" -quantized' }),
+  tab(`# Papers that share a keyword.
+query ByKeyword($term: String!) {
+  keyword(term: $term) {
     term
     paperCount
     papers(first: 5) { nodes { title } }
   }
 }
-
-# A code repository and the papers that link to it.
-query ByRepository {
-  repository(fullName: "AILab-CVC/UniRepLKNet") {
+`, { term: 'state space model' }),
+  tab(`# A code repository and the papers that link to it.
+query ByRepository($fullName: String!) {
+  repository(fullName: $fullName) {
     url
     paperCount
-    papers { nodes { title } }
+    papers { nodes { title codeLinks { source repository { fullName } } } }
   }
 }
-
-# Filters combine with AND; page with the endCursor as $after.
+`, { fullName: 'AILab-CVC/UniRepLKNet' }),
+  tab(`# Filters combine with AND. To page, copy pageInfo.endCursor into "after".
 query Paging($after: String) {
   papers(first: 10, after: $after, filter: { hasCode: true }) {
     totalCount
@@ -59,13 +69,16 @@ query Paging($after: String) {
     nodes { title repositories { fullName } }
   }
 }
-
-# Topics with the most papers.
+`, { after: null }),
+  tab(`# Topics with the most papers, and why a paper sits in its topics.
 query TopTopics {
   topics(orderBy: PAPER_COUNT_DESC, first: 10) {
     nodes { slug name paperCount parent { slug } }
   }
+  paper(slug: "neural-tangent-kernel-convergence-and-generalization-in-neural-networks") {
+    title
+    topicAssignments { topic { slug } score evidence }
+  }
 }
-`;
-
-export const PLAYGROUND_VARIABLES = JSON.stringify({ after: null }, null, 2);
+`),
+];

@@ -6,7 +6,7 @@
 import { RecordError, type PaperRecord } from '../record.ts';
 
 /** A title is one line, and no real title is longer than this. */
-export const TITLE_MAX_CHARS = 300;
+export const TITLE_MAX_CHARS = 250;
 /** An abstract is prose; anything shorter is a stray line, not an abstract. */
 export const ABSTRACT_MIN_WORDS = 12;
 

@@ -1,0 +1,63 @@
+/**
+ * N+1 is a bug: these pin how many SQL statements an operation runs, whatever the page size.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { importPapers } from '../../src/ingest/importer.ts';
+import { generatedRecords, taxonomy } from '../fixtures.ts';
+import { createTestDb, query } from '../helpers.ts';
+
+const { db, statements } = createTestDb({ sample: true });
+const app = createApp(db);
+
+beforeAll(() => {
+  importPapers(db, generatedRecords(150), { taxonomy });
+});
+
+async function countStatements(text: string, variables?: Record<string, unknown>): Promise<number> {
+  statements.length = 0;
+  await query(app, text, variables);
+  return statements.length;
+}
+
+const PAGE_WITH_LISTS = `query ($first: Int) {
+  papers(first: $first) {
+    nodes { title authors { name } topics { slug } keywords { term } repositories { fullName } codeLinks { source } topicAssignments { evidence } }
+  }
+}`;
+
+describe('SQL statements per operation', () => {
+  it('a page of papers with all nested lists: 5 statements, for 20 or 100 papers', async () => {
+    // papers page + authors + topic assignments + keywords + repository links
+    expect(await countStatements(PAGE_WITH_LISTS, { first: 20 })).toBe(5);
+    expect(await countStatements(PAGE_WITH_LISTS, { first: 100 })).toBe(5);
+  });
+
+  it('totalCount adds one counting statement', async () => {
+    expect(await countStatements('{ papers(first: 100) { totalCount nodes { title } } }')).toBe(2);
+  });
+
+  it('topics each with a page of papers: one statement for all the pages', async () => {
+    const text = `query ($first: Int) { topics(first: $first) { nodes { slug paperCount children { slug } papers(first: 3) { totalCount nodes { title topics { slug } } } } } }`;
+    // topics page + children + one UNION ALL for every topic's papers + their topics
+    expect(await countStatements(text, { first: 5 })).toBe(4);
+    expect(await countStatements(text, { first: 23 })).toBe(4);
+  });
+
+  it('repositories with their papers and those papers\' repositories', async () => {
+    const text = `{ repositories(first: 50) { nodes { fullName papers(first: 5) { nodes { slug repositories { fullName } } } } } }`;
+    expect(await countStatements(text)).toBe(3);
+  });
+
+  it('search with snippets and nested lists', async () => {
+    const text = `{ search(query: "kernel", first: 50) { totalCount edges { score snippet { title abstract } node { authors { name } topics { slug } keywords { term } repositories { url } } } } }`;
+    // search + count + authors + topics + keywords + repositories
+    expect(await countStatements(text)).toBe(6);
+  });
+
+  it('nodes(ids) loads each type in one statement', async () => {
+    const { papers } = await query(app, '{ papers(first: 50) { nodes { id } } }');
+    const ids = papers.nodes.map((n: { id: string }) => n.id);
+    expect(await countStatements('query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Paper { title } } }', { ids })).toBe(1);
+  });
+});
