@@ -177,7 +177,7 @@ class PaperIngester {
 
     if (textChanged) {
       this.writer.replaceInferredTopics(paperId, toTopicRows(this.tagTopics(paper), this.topicIds));
-      const terms = this.keywords.extract(paper).map((k) => ({ term: k.term, termKey: normaliseTerm(k.term), weight: k.weight }));
+      const terms = this.keywords.extract(paper).map((k) => ({ term: k.term, termKey: k.key, weight: k.weight }));
       this.writer.replaceKeywords(paperId, dedupeBy(terms, (t) => t.termKey));
     }
     for (const slug of paper.topics) this.writer.assignTopic(paperId, this.topicIds.get(slug)!, 'jsonl');

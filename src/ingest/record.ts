@@ -14,6 +14,17 @@ export interface RepositoryLink {
   isOfficial?: boolean | null;
   /** Framework code as the source spells it (`pytorch`, `tf`, ...), when known. */
   framework?: string | null;
+  /** Whether the paper itself mentions the repository (Papers with Code `mentioned_in_paper`). */
+  mentionedInPaper?: boolean | null;
+  /** Star count, when the source reports it (Hugging Face `githubStars`). */
+  stars?: number | null;
+}
+
+/** A label a source gives a paper: a Papers with Code task or an arXiv category. */
+export interface SourceTopic {
+  kind: 'TASK' | 'CATEGORY';
+  /** As the source spells it: "Object Detection", "cs.LG". */
+  name: string;
 }
 
 /** Where a record came from, for error messages: a file and a line or array index. */
@@ -39,6 +50,10 @@ export interface PaperRecord {
   repositories?: RepositoryLink[];
   /** Topic slugs the source assigns, added to the inferred ones. */
   topics?: string[];
+  /** Tasks or categories the source assigns; they become topics of that kind. */
+  sourceTopics?: SourceTopic[];
+  /** Key phrases the source assigns (Hugging Face `ai_keywords`), added to the extracted ones. */
+  keywords?: string[];
   position: RecordPosition;
 }
 
