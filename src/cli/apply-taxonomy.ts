@@ -14,7 +14,8 @@ runCli(() => {
   try {
     taxonomy = loadTaxonomy(path);
   } catch (error) {
-    throw new UsageError(`${path}: ${(error as Error).message}`);
+    // The taxonomy's own errors already name the file.
+    throw new UsageError((error as Error).message);
   }
   const config = loadConfig();
   const db = openDb(config.databasePath);

@@ -1,14 +1,19 @@
 /**
- * Turns parsed records into catalogue rows: validates each record, infers its topics, keywords and
- * code links, finds the paper it describes (arXiv id, else normalised title) and inserts or merges
- * it, all inside one transaction so a failed import leaves the database as it was.
+ * Turns records into catalogue rows. Each record is prepared (validated, topics, keywords and code
+ * links inferred: see prepare.ts) and then stored: the paper it describes is found by arXiv id,
+ * else by normalised title, and inserted or merged. An import is one transaction: if it fails, or
+ * the process is killed, the database is as it was.
+ *
+ * Two entry points share that path: `importPapers` for records in memory (the bundled sample,
+ * tests) and `importStream` for streams of any length (the import command), which also defers
+ * full-text indexing to one pass at the end and reports progress.
  */
 import type { Db } from '../db/client.ts';
-import { createCatalogueWriter, type CatalogueWriter, type RepositoryFields } from '../db/catalogue-writer.ts';
-import { findRepositoryUrls, parseRepositoryUrl } from './code-links.ts';
-import { createKeywordExtractor, normaliseTerm, type KeywordExtractor } from './keywords.ts';
-import { collapseWhitespace, nameKey, normaliseArxivId, slugify, titleKey } from './normalise.ts';
-import { RecordError, type LinkSource, type PaperRecord } from './record.ts';
+import { createCatalogueWriter, type CatalogueWriter } from '../db/catalogue-writer.ts';
+import { DocumentFrequencyTable, documentTerms, KeywordModel } from './keywords.ts';
+import { slugify } from './normalise.ts';
+import { preparePaper, type Inference, type PreparedPaper } from './prepare.ts';
+import { RecordError, type PaperRecord, type SourceTopic } from './record.ts';
 import { createTopicTagger, type Taxonomy, type TopicAssignment } from './topic-tagger.ts';
 
 export interface ImportOptions {
@@ -31,170 +36,103 @@ export interface ImportSummary {
   errors: RecordError[];
 }
 
-interface Link {
-  repo: RepositoryFields;
-  source: LinkSource;
-  isOfficial: boolean | null;
-  framework: string | null;
-}
-
-interface ValidPaper {
-  title: string;
-  abstract: string;
-  arxivId: string | null;
-  url: string | null;
-  pdfUrl: string | null;
-  publishedAt: string | null;
-  authors: { name: string; nameKey: string }[];
-  links: Link[];
-  topics: string[];
-}
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isValidDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.toISOString().startsWith(value);
-}
-
-function toRepositoryFields(url: string): RepositoryFields | null {
-  const ref = parseRepositoryUrl(url);
-  return ref && { url: ref.url, urlKey: ref.key, host: ref.host, owner: ref.owner, name: ref.name };
-}
-
-/** Checks one record and brings it to canonical form; throws RecordError saying what is wrong. */
-export function validateRecord(record: PaperRecord): ValidPaper {
-  const fail = (reason: string): never => {
-    throw new RecordError(record.position, reason);
-  };
-  const title = collapseWhitespace(record.title ?? '');
-  const abstract = collapseWhitespace(record.abstract ?? '');
-  if (!title) fail('missing title');
-  if (!abstract) fail('missing abstract');
-
-  let arxivId: string | null = null;
-  if (record.arxivId) arxivId = normaliseArxivId(record.arxivId) ?? fail(`"${record.arxivId}" is not an arXiv id`);
-
-  const publishedAt = record.publishedAt?.trim() || null;
-  if (publishedAt && !isValidDate(publishedAt)) fail(`publishedAt "${publishedAt}" is not a date of the form YYYY-MM-DD`);
-
-  const seenAuthors = new Set<string>();
-  const authors: ValidPaper['authors'] = [];
-  for (const raw of record.authors ?? []) {
-    const name = collapseWhitespace(raw);
-    const key = nameKey(name);
-    if (key && !seenAuthors.has(key)) {
-      seenAuthors.add(key);
-      authors.push({ name, nameKey: key });
-    }
-  }
-
-  const links: Link[] = [];
-  for (const link of record.repositories ?? []) {
-    const repo = toRepositoryFields(link.url) ?? fail(`"${link.url}" is not a code repository URL`);
-    links.push({ repo, source: link.source, isOfficial: link.isOfficial ?? null, framework: link.framework ?? null });
-  }
-  // Every format gets the links written into the abstract, whatever else it says.
-  for (const ref of findRepositoryUrls(abstract)) {
-    links.push({
-      repo: { url: ref.url, urlKey: ref.key, host: ref.host, owner: ref.owner, name: ref.name },
-      source: 'abstract',
-      isOfficial: null,
-      framework: null,
-    });
-  }
-
-  return {
-    title,
-    abstract,
-    arxivId,
-    url: record.url?.trim() || null,
-    pdfUrl: record.pdfUrl?.trim() || null,
-    publishedAt,
-    authors,
-    links,
-    topics: [...new Set(record.topics ?? [])],
-  };
-}
-
 type Outcome = 'imported' | 'updated' | 'unchanged';
 
-class PaperIngester {
+/** The slug of a source's task or category: namespaced, so it never names a taxonomy theme. */
+export function sourceTopicSlug(topic: SourceTopic): string {
+  return topic.kind === 'TASK' ? `task:${slugify(topic.name)}` : `arxiv:${topic.name.toLowerCase()}`;
+}
+
+/** The database half of an import: stores prepared papers, merging into what is there. */
+class PaperStore {
+  /** Next suffix to try per slug base: titles that slugify alike do not rescan 2, 3, 4… */
+  private readonly nextSlugSuffix = new Map<string, number>();
+
   constructor(
     private readonly writer: CatalogueWriter,
     private readonly topicIds: Map<string, number>,
-    private readonly tagTopics: (paper: { title: string; abstract: string }) => TopicAssignment[],
-    private readonly keywords: KeywordExtractor,
   ) {}
 
-  ingest(record: PaperRecord): Outcome {
-    const paper = validateRecord(record);
-    const unknownTopic = paper.topics.find((slug) => !this.topicIds.has(slug));
-    if (unknownTopic) throw new RecordError(record.position, `unknown topic "${unknownTopic}"`);
+  store(paper: PreparedPaper): Outcome {
+    const unknownTopic = paper.topicSlugs.find((slug) => !this.topicIds.has(slug));
+    if (unknownTopic) throw new RecordError(paper.position, `unknown topic "${unknownTopic}"`);
 
-    const key = titleKey(paper.title);
-    const existing = this.writer.findPaper(paper.arxivId, key);
+    const existing = this.writer.findPaper(paper.arxivId, paper.titleKey);
     let outcome: Outcome;
     let paperId: number;
     let textChanged: boolean;
+    const fields = {
+      titleKey: paper.titleKey,
+      title: paper.title,
+      abstract: paper.abstract,
+      arxivId: paper.arxivId,
+      url: paper.url,
+      pdfUrl: paper.pdfUrl,
+      publishedAt: paper.publishedAt,
+    };
 
     if (!existing) {
-      paperId = this.writer.insertPaper({ slug: this.uniqueSlug(paper.title), titleKey: key, ...pick(paper) });
+      paperId = this.writer.insertPaper({ slug: this.uniqueSlug(paper.title), ...fields });
       outcome = 'imported';
       textChanged = true;
     } else {
       paperId = existing.id;
       // A later import that lacks a field never erases what an earlier one stored.
       const merged = {
-        titleKey: key,
-        title: paper.title,
-        abstract: paper.abstract,
+        ...fields,
         arxivId: paper.arxivId ?? existing.arxivId,
         url: paper.url ?? existing.url,
         pdfUrl: paper.pdfUrl ?? existing.pdfUrl,
         publishedAt: paper.publishedAt ?? existing.publishedAt,
       };
       textChanged = merged.title !== existing.title || merged.abstract !== existing.abstract;
-      const fieldsChanged =
+      const changed =
         textChanged ||
         merged.arxivId !== existing.arxivId ||
         merged.url !== existing.url ||
         merged.pdfUrl !== existing.pdfUrl ||
         merged.publishedAt !== existing.publishedAt;
-      if (fieldsChanged) this.writer.updatePaper(paperId, merged);
-      outcome = fieldsChanged ? 'updated' : 'unchanged';
+      if (changed) this.writer.updatePaper(paperId, merged);
+      outcome = changed ? 'updated' : 'unchanged';
     }
+    const touched = () => {
+      if (outcome === 'unchanged') outcome = 'updated';
+    };
 
     if (paper.authors.length) {
       const stored = outcome === 'imported' ? [] : this.writer.authorNames(paperId);
       if (stored.join('\n') !== paper.authors.map((a) => a.name).join('\n')) {
         this.writer.replaceAuthors(paperId, paper.authors);
-        if (outcome === 'unchanged') outcome = 'updated';
+        touched();
       }
     }
 
+    // Derived from the text: recomputed only when the text changed, so re-imports are stable.
     if (textChanged) {
-      this.writer.replaceInferredTopics(paperId, toTopicRows(this.tagTopics(paper), this.topicIds));
-      const terms = this.keywords.extract(paper).map((k) => ({ term: k.term, termKey: k.key, weight: k.weight }));
-      this.writer.replaceKeywords(paperId, dedupeBy(terms, (t) => t.termKey));
+      this.writer.replaceInferredTopics(paperId, toTopicRows(paper.topics, this.topicIds));
+      this.writer.replaceKeywords(paperId, paper.keywords);
     }
-    for (const slug of paper.topics) this.writer.assignTopic(paperId, this.topicIds.get(slug)!, 'jsonl');
+    for (const slug of paper.topicSlugs) this.writer.assignTopic(paperId, this.topicIds.get(slug)!, 'jsonl');
+    for (const topic of paper.sourceTopics) {
+      const topicId = this.writer.sourceTopicId(topic.kind, sourceTopicSlug(topic), topic.name);
+      this.writer.assignTopic(paperId, topicId, topic.kind === 'TASK' ? 'pwc' : 'arxiv');
+    }
 
     const knownLinks = outcome === 'imported' ? new Set<string>() : this.writer.linkKeys(paperId);
     for (const link of paper.links) {
-      if (!knownLinks.has(`${link.repo.urlKey}|${link.source}`) && outcome === 'unchanged') outcome = 'updated';
-      this.writer.linkRepository(paperId, link.repo, link);
+      if (!knownLinks.has(`${link.urlKey}|${link.source}`)) touched();
+      this.writer.linkRepository(paperId, link, link);
     }
     return outcome;
   }
 
   private uniqueSlug(title: string): string {
     const base = slugify(title);
-    let slug = base;
-    for (let n = 2; this.writer.isSlugTaken(slug); n++) slug = `${base}-${n}`;
-    return slug;
+    if (!this.writer.isSlugTaken(base)) return base;
+    let n = this.nextSlugSuffix.get(base) ?? 2;
+    while (this.writer.isSlugTaken(`${base}-${n}`)) n++;
+    this.nextSlugSuffix.set(base, n + 1);
+    return `${base}-${n}`;
   }
 }
 
@@ -203,27 +141,6 @@ function toTopicRows(assignments: TopicAssignment[], topicIds: Map<string, numbe
   return assignments.flatMap((a) => {
     const topicId = topicIds.get(a.slug);
     return topicId === undefined ? [] : [{ topicId, score: a.score, evidence: a.evidence }];
-  });
-}
-
-function pick(p: ValidPaper) {
-  return {
-    title: p.title,
-    abstract: p.abstract,
-    arxivId: p.arxivId,
-    url: p.url,
-    pdfUrl: p.pdfUrl,
-    publishedAt: p.publishedAt,
-  };
-}
-
-function dedupeBy<T>(items: T[], key: (item: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const k = key(item);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
   });
 }
 
@@ -236,33 +153,163 @@ export function syncTaxonomy(writer: CatalogueWriter, taxonomy: Taxonomy): Map<s
   return writer.topicIdsBySlug();
 }
 
+function newSummary(): ImportSummary {
+  return { read: 0, imported: 0, updated: 0, unchanged: 0, skipped: 0, errors: [] };
+}
+
+/** Time spent preparing and storing, for the import's report. */
+interface WorkTimings {
+  prepare: number;
+  store: number;
+}
+
+/** Prepares and stores one item, counting it; a bad record is counted and kept, or rethrown when strict. */
+function ingest(
+  item: PaperRecord | RecordError,
+  inference: Inference,
+  store: PaperStore,
+  summary: ImportSummary,
+  strict: boolean,
+  timings: WorkTimings,
+) {
+  summary.read++;
+  const t0 = performance.now();
+  let t1 = t0;
+  try {
+    if (item instanceof RecordError) throw item;
+    const prepared = preparePaper(item, inference);
+    t1 = performance.now();
+    summary[store.store(prepared)]++;
+  } catch (error) {
+    if (!(error instanceof RecordError) || strict) throw error;
+    summary.skipped++;
+    summary.errors.push(error);
+  }
+  const t2 = performance.now();
+  timings.prepare += t1 - t0;
+  timings.store += t2 - t1;
+}
+
+function finish(writer: CatalogueWriter, summary: ImportSummary) {
+  writer.refreshCounts();
+  if (summary.imported || summary.updated) writer.bumpVersion();
+}
+
 /**
- * Imports a batch of records in one transaction. Bad records (those a parser already rejected, and
- * those that fail validation here) are reported and skipped, or with `strict` abort the whole
- * import with nothing written. Counts are refreshed before commit.
+ * Imports records held in memory in one transaction. Keyword document frequencies come from the
+ * batch itself.
  */
 export function importPapers(db: Db, input: readonly (PaperRecord | RecordError)[], options: ImportOptions): ImportSummary {
-  const summary: ImportSummary = { read: input.length, imported: 0, updated: 0, unchanged: 0, skipped: 0, errors: [] };
+  const summary = newSummary();
   const records = input.filter((r): r is PaperRecord => !(r instanceof RecordError));
-  const keywords = createKeywordExtractor(records.map((r) => ({ title: r.title, abstract: r.abstract })));
-  const tagTopics = createTopicTagger(options.taxonomy);
+  const frequencies = new DocumentFrequencyTable();
+  for (const r of records) frequencies.addTerms(documentTerms(r));
+  const inference: Inference = { tagTopics: createTopicTagger(options.taxonomy), keywords: new KeywordModel(frequencies) };
 
   db.transaction(() => {
     const writer = createCatalogueWriter(db);
-    const ingester = new PaperIngester(writer, syncTaxonomy(writer, options.taxonomy), tagTopics, keywords);
-    for (const item of input) {
-      try {
-        if (item instanceof RecordError) throw item;
-        summary[ingester.ingest(item)]++;
-      } catch (error) {
-        if (!(error instanceof RecordError) || options.strict) throw error;
-        summary.skipped++;
-        summary.errors.push(error);
-      }
-    }
-    writer.refreshCounts();
+    const store = new PaperStore(writer, syncTaxonomy(writer, options.taxonomy));
+    const timings = { prepare: 0, store: 0 };
+    for (const item of input) ingest(item, inference, store, summary, options.strict ?? false, timings);
+    finish(writer, summary);
   });
   return summary;
+}
+
+export type ImportPhase = 'reading' | 'indexing' | 'counting' | 'committing';
+
+export interface StreamImportOptions extends ImportOptions {
+  /** Called after every batch and at each phase of the end, with the counts so far. */
+  onProgress?: (summary: Readonly<ImportSummary>, phase: ImportPhase) => void;
+  /** Records read before keywords are first extracted, to learn document frequencies. */
+  warmup?: number;
+  /** Records per progress report. */
+  batchSize?: number;
+}
+
+export interface StreamImportResult extends ImportSummary {
+  /** Milliseconds spent in each phase. */
+  timings: { read: number; prepare: number; store: number; index: number; counts: number; commit: number };
+}
+
+/** Enough papers for document frequencies to settle, few enough to hold in memory. */
+const DEFAULT_WARMUP = 5_000;
+const DEFAULT_BATCH = 1_000;
+
+/**
+ * Imports a stream of records of any length, in one transaction. Keyword document frequencies are
+ * learnt from the first `warmup` records, then keep counting as the stream goes on. New papers
+ * enter the full-text index in one pass at the end. On any failure the transaction is rolled back.
+ */
+export async function importStream(
+  db: Db,
+  source: AsyncIterable<PaperRecord | RecordError> | Iterable<PaperRecord | RecordError>,
+  options: StreamImportOptions,
+): Promise<StreamImportResult> {
+  const summary = newSummary();
+  const timings = { read: 0, prepare: 0, store: 0, index: 0, counts: 0, commit: 0 };
+  const warmup = options.warmup ?? DEFAULT_WARMUP;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const strict = options.strict ?? false;
+  const report = (phase: ImportPhase) => options.onProgress?.(summary, phase);
+
+  const frequencies = new DocumentFrequencyTable();
+  const inference: Inference = { tagTopics: createTopicTagger(options.taxonomy), keywords: new KeywordModel(frequencies) };
+  const sqlite = db.$client;
+  // IMMEDIATE: take the write lock now, so a concurrent writer fails fast instead of mid-import.
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    const writer = createCatalogueWriter(db);
+    const store = new PaperStore(writer, syncTaxonomy(writer, options.taxonomy));
+    writer.beginDeferredIndexing();
+
+    // Once warm, each paper's terms are counted into the frequencies as it is read.
+    const counting: Inference = { ...inference, countInto: frequencies };
+    const run = (items: (PaperRecord | RecordError)[], count: boolean) => {
+      for (const item of items) ingest(item, count ? counting : inference, store, summary, strict, timings);
+      report('reading');
+    };
+
+    let buffer: (PaperRecord | RecordError)[] = [];
+    let warm = false;
+    let readStart = performance.now();
+    for await (const item of source) {
+      timings.read += performance.now() - readStart;
+      buffer.push(item);
+      if (!warm && buffer.length >= warmup) {
+        for (const r of buffer) if (!(r instanceof RecordError)) frequencies.addTerms(documentTerms(r));
+        warm = true;
+        run(buffer, false);
+        buffer = [];
+      } else if (warm && buffer.length >= batchSize) {
+        run(buffer, true);
+        buffer = [];
+      }
+      readStart = performance.now();
+    }
+    timings.read += performance.now() - readStart;
+    if (!warm) for (const r of buffer) if (!(r instanceof RecordError)) frequencies.addTerms(documentTerms(r));
+    run(buffer, warm);
+
+    report('indexing');
+    let t = performance.now();
+    writer.finishDeferredIndexing();
+    timings.index = performance.now() - t;
+
+    report('counting');
+    t = performance.now();
+    finish(writer, summary);
+    timings.counts = performance.now() - t;
+
+    report('committing');
+    t = performance.now();
+    sqlite.exec('COMMIT');
+    timings.commit = performance.now() - t;
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw error;
+  }
+  return { ...summary, timings };
 }
 
 /** Tags every stored paper again with the given taxonomy: the way to re-apply an edited file. */
@@ -277,6 +324,7 @@ export function reapplyTaxonomy(db: Db, taxonomy: Taxonomy): { papers: number } 
       count++;
     }
     writer.refreshCounts();
+    writer.bumpVersion();
   });
   return { papers: count };
 }

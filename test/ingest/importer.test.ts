@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { seedSample } from '../../src/catalogue.ts';
 import type { Db } from '../../src/db/client.ts';
 import { parseJsonLines } from '../../src/ingest/formats/jsonl.ts';
-import { importPapers } from '../../src/ingest/importer.ts';
-import { RecordError } from '../../src/ingest/record.ts';
-import { importJsonl, taxonomy } from '../fixtures.ts';
+import { importPapers, importStream } from '../../src/ingest/importer.ts';
+import { RecordError, type PaperRecord } from '../../src/ingest/record.ts';
+import { generatedRecords, importJsonl, taxonomy } from '../fixtures.ts';
 import { createTestDb } from '../helpers.ts';
 
 /** Every row of every catalogue table, to compare whole database states. */
@@ -115,5 +115,85 @@ describe('importing records', () => {
     expect(repo).toEqual({ paper_count: 1 });
     const author = db.get(sql`select paper_count from authors where name_key = 'tri dao'`);
     expect(author).toEqual({ paper_count: 2 });
+  });
+});
+
+describe('importing a stream', () => {
+  async function* stream(items: (PaperRecord | RecordError)[], failAfter?: number) {
+    let n = 0;
+    for (const item of items) {
+      if (failAfter !== undefined && n++ >= failAfter) throw new Error('the input broke off');
+      yield item;
+    }
+  }
+
+  it('stores what importing the same records in memory stores', async () => {
+    const records = generatedRecords(120);
+    const a = createTestDb().db;
+    const b = createTestDb().db;
+    importPapers(a, records, { taxonomy });
+    const result = await importStream(b, stream(records), { taxonomy, warmup: 200 });
+    expect(result).toMatchObject({ read: 120, imported: 120, skipped: 0 });
+    expect(snapshot(b).paper_topics).toEqual(snapshot(a).paper_topics);
+    const slugs = (db: Db) => db.all<{ slug: string }>(sql`select slug from papers order by id`);
+    expect(slugs(b)).toEqual(slugs(a));
+    expect(snapshot(b).paper_keywords).toEqual(snapshot(a).paper_keywords);
+  });
+
+  it('indexes new papers for full-text search at the end, and keeps the index consistent', async () => {
+    const { db } = createTestDb({ sample: true });
+    const records = generatedRecords(300);
+    // Updates of papers added earlier in the same import, and of papers already indexed.
+    records.push({ ...records[0]!, abstract: `${records[0]!.abstract} Zanzibarian addendum.`, position: { file: 'x', index: 300 } });
+    const result = await importStream(db, stream(records), { taxonomy, warmup: 50, batchSize: 40 });
+    expect(result).toMatchObject({ imported: 300, updated: 1 });
+    expect(() => db.run(sql`insert into papers_fts(papers_fts) values ('integrity-check')`)).not.toThrow();
+    const hits = db.all(sql`select rowid from papers_fts where papers_fts match 'zanzibarian'`);
+    expect(hits).toHaveLength(1);
+    const all = db.get<{ n: number }>(sql`select count(*) as n from papers_fts where papers_fts match '"generated study number"'`);
+    expect(all!.n).toBe(300);
+    expect(db.get(sql`select fts_deferred_from from catalogue_state`)).toEqual({ fts_deferred_from: null });
+  });
+
+  it('reports progress and time per phase', async () => {
+    const { db } = createTestDb();
+    const phases: string[] = [];
+    const result = await importStream(db, stream(generatedRecords(50)), {
+      taxonomy,
+      warmup: 10,
+      batchSize: 10,
+      onProgress: (s, phase) => phases.push(`${phase}:${s.read}`),
+    });
+    expect(phases).toEqual(['reading:10', 'reading:20', 'reading:30', 'reading:40', 'reading:50', 'reading:50', 'indexing:50', 'counting:50', 'committing:50']);
+    for (const ms of Object.values(result.timings)) expect(ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('leaves the database as it was when the input fails half-way', async () => {
+    const { db } = createTestDb({ sample: true });
+    const before = snapshot(db);
+    await expect(importStream(db, stream(generatedRecords(100), 60), { taxonomy, warmup: 20, batchSize: 10 })).rejects.toThrow(
+      'the input broke off',
+    );
+    expect(snapshot(db)).toEqual(before);
+    expect(db.get(sql`select fts_deferred_from, version from catalogue_state`)).toEqual({ fts_deferred_from: null, version: 1 });
+    // And a second attempt goes through.
+    await importStream(db, stream(generatedRecords(100)), { taxonomy });
+    expect(db.get(sql`select count(*) as n from papers`)).toEqual({ n: 147 });
+  });
+
+  it('with strict, stops at the first bad record with nothing written', async () => {
+    const { db } = createTestDb();
+    const items = [...generatedRecords(5), new RecordError({ file: 'f.json', index: 5 }, 'missing title')];
+    await expect(importStream(db, stream(items), { taxonomy, strict: true })).rejects.toThrow('f.json[5]: missing title');
+    expect(db.get(sql`select count(*) as n from papers`)).toEqual({ n: 0 });
+  });
+
+  it('bumps the catalogue version only when something changed', async () => {
+    const { db } = createTestDb();
+    const version = () => db.get<{ version: number }>(sql`select version from catalogue_state`)!.version;
+    await importStream(db, stream(generatedRecords(5)), { taxonomy });
+    expect(version()).toBe(1);
+    await importStream(db, stream(generatedRecords(5)), { taxonomy });
+    expect(version()).toBe(1);
   });
 });
