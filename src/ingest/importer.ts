@@ -12,6 +12,7 @@ import type { Db } from '../db/client.ts';
 import { createCatalogueWriter, type CatalogueWriter } from '../db/catalogue-writer.ts';
 import { DocumentFrequencyTable, documentTerms, KeywordModel } from './keywords.ts';
 import { slugify } from './normalise.ts';
+import { PreparePool } from './prepare-pool.ts';
 import { preparePaper, type Inference, type PreparedPaper } from './prepare.ts';
 import { RecordError, type PaperRecord, type SourceTopic } from './record.ts';
 import { createTopicTagger, type Taxonomy, type TopicAssignment } from './topic-tagger.ts';
@@ -163,7 +164,35 @@ interface WorkTimings {
   store: number;
 }
 
-/** Prepares and stores one item, counting it; a bad record is counted and kept, or rethrown when strict. */
+/** Prepares one item; a bad record becomes its RecordError (or is rethrown when strict). */
+function prepareItem(item: PaperRecord | RecordError, inference: Inference, strict: boolean): PreparedPaper | RecordError {
+  if (item instanceof RecordError) return failOrKeep(item, strict);
+  try {
+    return preparePaper(item, inference);
+  } catch (error) {
+    if (error instanceof RecordError) return failOrKeep(error, strict);
+    throw error;
+  }
+}
+
+function failOrKeep(error: RecordError, strict: boolean): RecordError {
+  if (strict) throw error;
+  return error;
+}
+
+/** Stores one prepared item and counts its outcome; a bad record is counted and kept, or rethrown when strict. */
+function storeItem(prepared: PreparedPaper | RecordError, store: PaperStore, summary: ImportSummary, strict: boolean) {
+  summary.read++;
+  try {
+    if (prepared instanceof RecordError) throw prepared;
+    summary[store.store(prepared)]++;
+  } catch (error) {
+    if (!(error instanceof RecordError) || strict) throw error;
+    summary.skipped++;
+    summary.errors.push(error);
+  }
+}
+
 function ingest(
   item: PaperRecord | RecordError,
   inference: Inference,
@@ -172,22 +201,12 @@ function ingest(
   strict: boolean,
   timings: WorkTimings,
 ) {
-  summary.read++;
   const t0 = performance.now();
-  let t1 = t0;
-  try {
-    if (item instanceof RecordError) throw item;
-    const prepared = preparePaper(item, inference);
-    t1 = performance.now();
-    summary[store.store(prepared)]++;
-  } catch (error) {
-    if (!(error instanceof RecordError) || strict) throw error;
-    summary.skipped++;
-    summary.errors.push(error);
-  }
-  const t2 = performance.now();
+  const prepared = prepareItem(item, inference, strict);
+  const t1 = performance.now();
+  storeItem(prepared, store, summary, strict);
   timings.prepare += t1 - t0;
-  timings.store += t2 - t1;
+  timings.store += performance.now() - t1;
 }
 
 function finish(writer: CatalogueWriter, summary: ImportSummary) {
@@ -223,8 +242,13 @@ export interface StreamImportOptions extends ImportOptions {
   onProgress?: (summary: Readonly<ImportSummary>, phase: ImportPhase) => void;
   /** Records read before keywords are first extracted, to learn document frequencies. */
   warmup?: number;
-  /** Records per progress report. */
+  /** Records per batch (a progress report, and a unit of work for the workers). */
   batchSize?: number;
+  /**
+   * Worker threads that prepare records (validation and inference) while the main thread reads
+   * and writes; 0 prepares on the main thread. Workers need the tsx loader (the npm scripts).
+   */
+  workers?: number;
 }
 
 export interface StreamImportResult extends ImportSummary {
@@ -265,31 +289,62 @@ export async function importStream(
 
     // Once warm, each paper's terms are counted into the frequencies as it is read.
     const counting: Inference = { ...inference, countInto: frequencies };
-    const run = (items: (PaperRecord | RecordError)[], count: boolean) => {
-      for (const item of items) ingest(item, count ? counting : inference, store, summary, strict, timings);
+    let pool: PreparePool | null = null;
+    const inFlight: Promise<(PreparedPaper | RecordError)[]>[] = [];
+    const maxInFlight = 2 * (options.workers ?? 0);
+
+    const storeAll = (prepared: (PreparedPaper | RecordError)[]) => {
+      const t = performance.now();
+      for (const item of prepared) storeItem(item, store, summary, strict);
+      timings.store += performance.now() - t;
       report('reading');
     };
+    const drainOne = async () => {
+      const t = performance.now();
+      const prepared = await inFlight.shift()!;
+      timings.prepare += performance.now() - t; // time the main thread waited for the workers
+      storeAll(prepared);
+    };
+    const run = async (items: (PaperRecord | RecordError)[], count: boolean) => {
+      if (!pool) {
+        for (const item of items) ingest(item, count ? counting : inference, store, summary, strict, timings);
+        report('reading');
+        return;
+      }
+      inFlight.push(prepareInPool(pool, items, strict));
+      while (inFlight.length > maxInFlight) await drainOne();
+    };
 
-    let buffer: (PaperRecord | RecordError)[] = [];
-    let warm = false;
-    let readStart = performance.now();
-    for await (const item of source) {
-      timings.read += performance.now() - readStart;
-      buffer.push(item);
-      if (!warm && buffer.length >= warmup) {
+    try {
+      let buffer: (PaperRecord | RecordError)[] = [];
+      let warm = false;
+      const warmUp = () => {
         for (const r of buffer) if (!(r instanceof RecordError)) frequencies.addTerms(documentTerms(r));
         warm = true;
-        run(buffer, false);
-        buffer = [];
-      } else if (warm && buffer.length >= batchSize) {
-        run(buffer, true);
-        buffer = [];
+        if (options.workers) pool = PreparePool.start(options.workers, options.taxonomy, frequencies);
+      };
+      let readStart = performance.now();
+      for await (const item of source) {
+        timings.read += performance.now() - readStart;
+        buffer.push(item);
+        if (!warm && buffer.length >= warmup) {
+          warmUp();
+          // The warm-up records are already counted: extract without counting them again.
+          for (let i = 0; i < buffer.length; i += batchSize) await run(buffer.slice(i, i + batchSize), false);
+          buffer = [];
+        } else if (warm && buffer.length >= batchSize) {
+          await run(buffer, true);
+          buffer = [];
+        }
+        readStart = performance.now();
       }
-      readStart = performance.now();
+      timings.read += performance.now() - readStart;
+      if (!warm) warmUp();
+      await run(buffer, warm);
+      while (inFlight.length) await drainOne();
+    } finally {
+      await (pool as PreparePool | null)?.close();
     }
-    timings.read += performance.now() - readStart;
-    if (!warm) for (const r of buffer) if (!(r instanceof RecordError)) frequencies.addTerms(documentTerms(r));
-    run(buffer, warm);
 
     report('indexing');
     let t = performance.now();
@@ -310,6 +365,18 @@ export async function importStream(
     throw error;
   }
   return { ...summary, timings };
+}
+
+/** Sends a batch's records to the pool and puts the parser's RecordErrors back in their places. */
+async function prepareInPool(pool: PreparePool, items: (PaperRecord | RecordError)[], strict: boolean) {
+  const records = items.filter((i): i is PaperRecord => !(i instanceof RecordError));
+  const prepared = records.length ? await pool.prepare(records) : [];
+  let next = 0;
+  return items.map((item) => failOrKeepPrepared(item instanceof RecordError ? item : prepared[next++]!, strict));
+}
+
+function failOrKeepPrepared(item: PreparedPaper | RecordError, strict: boolean): PreparedPaper | RecordError {
+  return item instanceof RecordError ? failOrKeep(item, strict) : item;
 }
 
 /** Tags every stored paper again with the given taxonomy: the way to re-apply an edited file. */

@@ -946,8 +946,8 @@ export class DocumentFrequencyTable implements DocumentFrequencySource {
     this.maxEntries = options.maxEntries ?? Infinity;
   }
 
-  static from(entries: Iterable<readonly [string, number]>, documentCount: number): DocumentFrequencyTable {
-    const table = new DocumentFrequencyTable();
+  static from(entries: Iterable<readonly [string, number]>, documentCount: number, options: { maxEntries?: number } = {}): DocumentFrequencyTable {
+    const table = new DocumentFrequencyTable(options);
     for (const [key, count] of entries) table.counts.set(key, (table.counts.get(key) ?? 0) + count);
     table.documentCount = documentCount;
     return table;

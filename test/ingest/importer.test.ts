@@ -197,3 +197,29 @@ describe('importing a stream', () => {
     expect(version()).toBe(1);
   });
 });
+
+describe('importing with worker threads', () => {
+  it('stores what preparing on the main thread stores, in input order', async () => {
+    const records = generatedRecords(250);
+    const a = createTestDb().db;
+    const b = createTestDb().db;
+    await importStream(a, records, { taxonomy, warmup: 100, batchSize: 30 });
+    const result = await importStream(b, records, { taxonomy, warmup: 100, batchSize: 30, workers: 2 });
+    expect(result).toMatchObject({ read: 250, imported: 250 });
+    const rows = (db: Db) => db.all(sql`select id, slug, arxiv_id from papers order by id`);
+    expect(rows(b)).toEqual(rows(a));
+    expect(snapshot(b).paper_topics).toEqual(snapshot(a).paper_topics);
+    // Workers count document frequencies apart, so keywords may differ a little; every paper has them.
+    const withKeywords = (db: Db) => db.get(sql`select count(distinct paper_id) as n from paper_keywords`);
+    expect(withKeywords(b)).toEqual({ n: 250 });
+    expect(withKeywords(a)).toEqual({ n: 250 });
+  });
+
+  it('reports bad records from workers with their positions', async () => {
+    const { db } = createTestDb();
+    const records: PaperRecord[] = [...generatedRecords(20), { title: '', abstract: 'x', position: { file: 'in.json', index: 20 } }];
+    const result = await importStream(db, records, { taxonomy, warmup: 5, batchSize: 4, workers: 1 });
+    expect(result).toMatchObject({ imported: 20, skipped: 1 });
+    expect(result.errors.map((e) => e.message)).toEqual(['in.json[20]: missing title']);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * A pool of worker threads that prepare records (validation and inference, prepare.ts) while the
+ * main thread reads input and writes the database. Batches go to the workers in turn and come
+ * back in the order they were sent, so papers are stored in input order.
+ *
+ * Each worker starts from the same keyword document frequencies (learnt from the import's first
+ * records) and keeps counting the papers it sees; workers do not share counts, which only matters
+ * for phrases rare enough that their count is noise anyway.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { DocumentFrequencyTable } from './keywords.ts';
+import type { PreparedPaper } from './prepare.ts';
+import { RecordError, type PaperRecord, type RecordPosition } from './record.ts';
+import type { Taxonomy } from './topic-tagger.ts';
+
+export interface PrepareWorkerData {
+  taxonomy: Taxonomy;
+  frequencies: [string, number][];
+  documentCount: number;
+  maxFrequencyEntries: number;
+}
+
+export interface PrepareRequest {
+  id: number;
+  records: PaperRecord[];
+}
+
+/** A RecordError as it crosses a thread boundary (class instances arrive as plain objects). */
+export interface RecordFailure {
+  failure: true;
+  position: RecordPosition;
+  reason: string;
+}
+
+export interface PrepareResponse {
+  id: number;
+  results: (PreparedPaper | RecordFailure)[];
+}
+
+/** One worker per core but the one the main thread needs for parsing and writing. */
+export const DEFAULT_WORKERS = Math.max(1, availableParallelism() - 1);
+
+/** Keyword document frequencies each worker keeps at most (about 100 bytes each). */
+const MAX_FREQUENCY_ENTRIES = 1_000_000;
+
+const BOOT = new URL('./worker-boot.mjs', import.meta.url);
+const ENTRY = new URL('./prepare-worker.ts', import.meta.url).href;
+
+interface Pending {
+  resolve: (results: (PreparedPaper | RecordError)[]) => void;
+  reject: (error: Error) => void;
+}
+
+export class PreparePool {
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private failure: Error | null = null;
+
+  private constructor(private readonly workers: Worker[]) {
+    for (const worker of workers) {
+      worker.on('message', ({ id, results }: PrepareResponse) => {
+        const entry = this.pending.get(id);
+        this.pending.delete(id);
+        entry?.resolve(results.map((r) => ('failure' in r ? new RecordError(r.position, r.reason) : r)));
+      });
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`a preparing worker stopped with exit code ${code}`));
+      });
+    }
+  }
+
+  static start(size: number, taxonomy: Taxonomy, frequencies: DocumentFrequencyTable): PreparePool {
+    const data: PrepareWorkerData = {
+      taxonomy,
+      frequencies: [...frequencies.entries()],
+      documentCount: frequencies.documentCount,
+      maxFrequencyEntries: MAX_FREQUENCY_ENTRIES,
+    };
+    return new PreparePool(Array.from({ length: size }, () => new Worker(BOOT, { workerData: { ...data, entry: ENTRY } })));
+  }
+
+  /** Prepares a batch on the next worker in turn. */
+  prepare(records: PaperRecord[]): Promise<(PreparedPaper | RecordError)[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    const worker = this.workers[id % this.workers.length]!;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, records } satisfies PrepareRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private fail(error: Error) {
+    this.failure ??= error;
+    for (const entry of this.pending.values()) entry.reject(error);
+    this.pending.clear();
+  }
+}
