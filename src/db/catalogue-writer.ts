@@ -236,15 +236,16 @@ export function createCatalogueWriter(db: Db) {
       return authorNamesByPaper.all({ paperId }).map((r) => r.name);
     },
 
-    replaceAuthors(paperId: number, names: readonly { name: string; nameKey: string }[]): void {
-      deletePaperAuthors.run({ paperId });
+    /** `fresh`: the paper was inserted by this import and has no rows to replace yet. */
+    replaceAuthors(paperId: number, names: readonly { name: string; nameKey: string }[], fresh = false): void {
+      if (!fresh) deletePaperAuthors.run({ paperId });
       names.forEach(({ name, nameKey }, position) => {
         insertPaperAuthor.run({ paperId, authorId: authorId(name, nameKey), position });
       });
     },
 
-    replaceInferredTopics(paperId: number, assignments: readonly { topicId: number; score: number; evidence: string[] }[]): void {
-      deleteInferredTopics.run({ paperId });
+    replaceInferredTopics(paperId: number, assignments: readonly { topicId: number; score: number; evidence: string[] }[], fresh = false): void {
+      if (!fresh) deleteInferredTopics.run({ paperId });
       for (const a of assignments) {
         insertInferredTopic.run({ paperId, topicId: a.topicId, score: a.score, evidence: JSON.stringify(a.evidence) });
       }
@@ -254,8 +255,8 @@ export function createCatalogueWriter(db: Db) {
       upsertAssignedTopic.run({ paperId, topicId, origin });
     },
 
-    replaceKeywords(paperId: number, terms: readonly { term: string; termKey: string; weight: number }[]): void {
-      deletePaperKeywords.run({ paperId });
+    replaceKeywords(paperId: number, terms: readonly { term: string; termKey: string; weight: number }[], fresh = false): void {
+      if (!fresh) deletePaperKeywords.run({ paperId });
       for (const { term, termKey, weight } of terms) {
         insertPaperKeyword.run({ paperId, keywordId: keywordId(term, termKey), weight });
       }

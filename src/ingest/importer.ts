@@ -103,15 +103,16 @@ class PaperStore {
     if (paper.authors.length) {
       const stored = outcome === 'imported' ? [] : this.writer.authorNames(paperId);
       if (stored.join('\n') !== paper.authors.map((a) => a.name).join('\n')) {
-        this.writer.replaceAuthors(paperId, paper.authors);
+        this.writer.replaceAuthors(paperId, paper.authors, outcome === 'imported');
         touched();
       }
     }
 
     // Derived from the text: recomputed only when the text changed, so re-imports are stable.
     if (textChanged) {
-      this.writer.replaceInferredTopics(paperId, toTopicRows(paper.topics, this.topicIds));
-      this.writer.replaceKeywords(paperId, paper.keywords);
+      const fresh = outcome === 'imported';
+      this.writer.replaceInferredTopics(paperId, toTopicRows(paper.topics, this.topicIds), fresh);
+      this.writer.replaceKeywords(paperId, paper.keywords, fresh);
     }
     for (const slug of paper.topicSlugs) this.writer.assignTopic(paperId, this.topicIds.get(slug)!, 'jsonl');
     for (const topic of paper.sourceTopics) {
