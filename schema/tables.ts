@@ -189,6 +189,8 @@ export const paperRepositories = sqliteTable(
     source: text('source', { enum: ['abstract', 'pwc', 'hf', 'jsonl'] }).notNull(),
     isOfficial: integer('is_official', { mode: 'boolean' }),
     framework: text('framework'),
+    /** Whether the paper itself mentions the repository, when the source says. */
+    mentionedInPaper: integer('mentioned_in_paper', { mode: 'boolean' }),
   },
   (t) => [
     primaryKey({ columns: [t.paperId, t.repositoryId, t.source] }),

@@ -163,14 +163,17 @@ export function createCatalogueWriter(db: Db) {
       paperId: p('paperId'),
       repositoryId: p('repositoryId'),
       source: p('source'),
-      isOfficial: p('isOfficial'),
+      // Through `sql`, not the boolean columns' own mapping, which would store NULL ("unknown") as 0.
+      isOfficial: sql`${p('isOfficial')}`,
       framework: p('framework'),
+      mentionedInPaper: sql`${p('mentionedInPaper')}`,
     })
     .onConflictDoUpdate({
       target: [paperRepositories.paperId, paperRepositories.repositoryId, paperRepositories.source],
       set: {
         isOfficial: sql`coalesce(excluded.is_official, ${paperRepositories.isOfficial})`,
         framework: sql`coalesce(excluded.framework, ${paperRepositories.framework})`,
+        mentionedInPaper: sql`coalesce(excluded.mentioned_in_paper, ${paperRepositories.mentionedInPaper})`,
       },
     })
     .prepare();
@@ -265,16 +268,16 @@ export function createCatalogueWriter(db: Db) {
     linkRepository(
       paperId: number,
       repo: RepositoryFields,
-      link: { source: LinkSource; isOfficial?: boolean | null; framework?: string | null },
+      link: { source: LinkSource; isOfficial?: boolean | null; framework?: string | null; mentionedInPaper?: boolean | null },
     ): void {
       const { id: repositoryId } = upsertRepository.get({ ...repo, ownerKey: repo.owner.toLowerCase(), stars: repo.stars ?? null })!;
       upsertPaperRepository.run({
         paperId,
         repositoryId,
         source: link.source,
-        // SQLite has no boolean: Drizzle's boolean mode maps only typed values, not placeholders.
         isOfficial: link.isOfficial == null ? null : Number(link.isOfficial),
         framework: link.framework ?? null,
+        mentionedInPaper: link.mentionedInPaper == null ? null : Number(link.mentionedInPaper),
       });
     },
 

@@ -11,10 +11,10 @@
 import type { Db } from '../db/client.ts';
 import { createCatalogueWriter, type CatalogueWriter } from '../db/catalogue-writer.ts';
 import { DocumentFrequencyTable, documentTerms, KeywordModel } from './keywords.ts';
-import { slugify } from './normalise.ts';
 import { PreparePool } from './prepare-pool.ts';
-import { preparePaper, type Inference, type PreparedPaper } from './prepare.ts';
-import { RecordError, type PaperRecord, type SourceTopic } from './record.ts';
+import { prepareLinks, preparePaper, type Inference, type PreparedPaper } from './prepare.ts';
+import { normaliseArxivId, slugify, titleKey } from './normalise.ts';
+import { isLinkRecord, RecordError, type ImportItem, type LinkRecord, type PaperRecord, type SourceTopic } from './record.ts';
 import { createTopicTagger, type Taxonomy, type TopicAssignment } from './topic-tagger.ts';
 
 export interface ImportOptions {
@@ -34,6 +34,10 @@ export interface ImportSummary {
   unchanged: number;
   /** Bad records, reported in `errors` and not imported. */
   skipped: number;
+  /** Links for papers the input did not describe, added to stored papers. */
+  linksAttached: number;
+  /** Links for papers that are not in the catalogue either, left out. */
+  linksUnmatched: number;
   errors: RecordError[];
 }
 
@@ -128,6 +132,15 @@ class PaperStore {
     return outcome;
   }
 
+  /** Adds a link record's links to the stored paper it names; false when there is none. */
+  attachLinks(record: LinkRecord): boolean {
+    const arxivId = normaliseArxivId(record.arxivId);
+    const paper = this.writer.findPaper(arxivId, titleKey(record.title ?? ''));
+    if (!paper || (!arxivId && !record.title)) return false;
+    for (const link of prepareLinks(record.links, record.position)) this.writer.linkRepository(paper.id, link, link);
+    return true;
+  }
+
   private uniqueSlug(title: string): string {
     const base = slugify(title);
     if (!this.writer.isSlugTaken(base)) return base;
@@ -156,7 +169,7 @@ export function syncTaxonomy(writer: CatalogueWriter, taxonomy: Taxonomy): Map<s
 }
 
 function newSummary(): ImportSummary {
-  return { read: 0, imported: 0, updated: 0, unchanged: 0, skipped: 0, errors: [] };
+  return { read: 0, imported: 0, updated: 0, unchanged: 0, skipped: 0, linksAttached: 0, linksUnmatched: 0, errors: [] };
 }
 
 /** Time spent preparing and storing, for the import's report. */
@@ -165,9 +178,12 @@ interface WorkTimings {
   store: number;
 }
 
+type Prepared = PreparedPaper | LinkRecord | RecordError;
+
 /** Prepares one item; a bad record becomes its RecordError (or is rethrown when strict). */
-function prepareItem(item: PaperRecord | RecordError, inference: Inference, strict: boolean): PreparedPaper | RecordError {
+function prepareItem(item: ImportItem, inference: Inference, strict: boolean): Prepared {
   if (item instanceof RecordError) return failOrKeep(item, strict);
+  if (isLinkRecord(item)) return item;
   try {
     return preparePaper(item, inference);
   } catch (error) {
@@ -182,10 +198,15 @@ function failOrKeep(error: RecordError, strict: boolean): RecordError {
 }
 
 /** Stores one prepared item and counts its outcome; a bad record is counted and kept, or rethrown when strict. */
-function storeItem(prepared: PreparedPaper | RecordError, store: PaperStore, summary: ImportSummary, strict: boolean) {
+function storeItem(prepared: Prepared, store: PaperStore, summary: ImportSummary, strict: boolean) {
   summary.read++;
   try {
     if (prepared instanceof RecordError) throw prepared;
+    if ('kind' in prepared) {
+      if (store.attachLinks(prepared)) summary.linksAttached += prepared.links.length;
+      else summary.linksUnmatched += prepared.links.length;
+      return;
+    }
     summary[store.store(prepared)]++;
   } catch (error) {
     if (!(error instanceof RecordError) || strict) throw error;
@@ -195,7 +216,7 @@ function storeItem(prepared: PreparedPaper | RecordError, store: PaperStore, sum
 }
 
 function ingest(
-  item: PaperRecord | RecordError,
+  item: ImportItem,
   inference: Inference,
   store: PaperStore,
   summary: ImportSummary,
@@ -219,9 +240,9 @@ function finish(writer: CatalogueWriter, summary: ImportSummary) {
  * Imports records held in memory in one transaction. Keyword document frequencies come from the
  * batch itself.
  */
-export function importPapers(db: Db, input: readonly (PaperRecord | RecordError)[], options: ImportOptions): ImportSummary {
+export function importPapers(db: Db, input: readonly ImportItem[], options: ImportOptions): ImportSummary {
   const summary = newSummary();
-  const records = input.filter((r): r is PaperRecord => !(r instanceof RecordError));
+  const records = input.filter(isPaperRecord);
   const frequencies = new DocumentFrequencyTable();
   for (const r of records) frequencies.addTerms(documentTerms(r));
   const inference: Inference = { tagTopics: createTopicTagger(options.taxonomy), keywords: new KeywordModel(frequencies) };
@@ -268,7 +289,7 @@ const DEFAULT_BATCH = 1_000;
  */
 export async function importStream(
   db: Db,
-  source: AsyncIterable<PaperRecord | RecordError> | Iterable<PaperRecord | RecordError>,
+  source: AsyncIterable<ImportItem> | Iterable<ImportItem>,
   options: StreamImportOptions,
 ): Promise<StreamImportResult> {
   const summary = newSummary();
@@ -291,10 +312,10 @@ export async function importStream(
     // Once warm, each paper's terms are counted into the frequencies as it is read.
     const counting: Inference = { ...inference, countInto: frequencies };
     let pool: PreparePool | null = null;
-    const inFlight: Promise<(PreparedPaper | RecordError)[]>[] = [];
+    const inFlight: Promise<Prepared[]>[] = [];
     const maxInFlight = 2 * (options.workers ?? 0);
 
-    const storeAll = (prepared: (PreparedPaper | RecordError)[]) => {
+    const storeAll = (prepared: Prepared[]) => {
       const t = performance.now();
       for (const item of prepared) storeItem(item, store, summary, strict);
       timings.store += performance.now() - t;
@@ -306,7 +327,7 @@ export async function importStream(
       timings.prepare += performance.now() - t; // time the main thread waited for the workers
       storeAll(prepared);
     };
-    const run = async (items: (PaperRecord | RecordError)[], count: boolean) => {
+    const run = async (items: ImportItem[], count: boolean) => {
       if (!pool) {
         for (const item of items) ingest(item, count ? counting : inference, store, summary, strict, timings);
         report('reading');
@@ -317,10 +338,10 @@ export async function importStream(
     };
 
     try {
-      let buffer: (PaperRecord | RecordError)[] = [];
+      let buffer: ImportItem[] = [];
       let warm = false;
       const warmUp = () => {
-        for (const r of buffer) if (!(r instanceof RecordError)) frequencies.addTerms(documentTerms(r));
+        for (const r of buffer) if (isPaperRecord(r)) frequencies.addTerms(documentTerms(r));
         warm = true;
         if (options.workers) pool = PreparePool.start(options.workers, options.taxonomy, frequencies);
       };
@@ -368,16 +389,19 @@ export async function importStream(
   return { ...summary, timings };
 }
 
-/** Sends a batch's records to the pool and puts the parser's RecordErrors back in their places. */
-async function prepareInPool(pool: PreparePool, items: (PaperRecord | RecordError)[], strict: boolean) {
-  const records = items.filter((i): i is PaperRecord => !(i instanceof RecordError));
+/** Sends a batch's paper records to the pool and puts everything else back in its place. */
+async function prepareInPool(pool: PreparePool, items: ImportItem[], strict: boolean): Promise<Prepared[]> {
+  const records = items.filter(isPaperRecord);
   const prepared = records.length ? await pool.prepare(records) : [];
   let next = 0;
-  return items.map((item) => failOrKeepPrepared(item instanceof RecordError ? item : prepared[next++]!, strict));
+  return items.map((item) => {
+    const result = isPaperRecord(item) ? prepared[next++]! : item;
+    return result instanceof RecordError ? failOrKeep(result, strict) : result;
+  });
 }
 
-function failOrKeepPrepared(item: PreparedPaper | RecordError, strict: boolean): PreparedPaper | RecordError {
-  return item instanceof RecordError ? failOrKeep(item, strict) : item;
+function isPaperRecord(item: ImportItem): item is PaperRecord {
+  return !(item instanceof RecordError) && !isLinkRecord(item);
 }
 
 /** Tags every stored paper again with the given taxonomy: the way to re-apply an edited file. */

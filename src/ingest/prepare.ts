@@ -6,7 +6,7 @@
 import { findRepositoryUrls, parseRepositoryUrl } from './code-links.ts';
 import { normaliseTerm, type DocumentFrequencyTable, type KeywordModel } from './keywords.ts';
 import { collapseWhitespace, nameKey, normaliseArxivId, titleKey } from './normalise.ts';
-import { RecordError, type LinkSource, type PaperRecord, type SourceTopic } from './record.ts';
+import { RecordError, type LinkSource, type PaperRecord, type RecordPosition, type RepositoryLink, type SourceTopic } from './record.ts';
 import type { TopicAssignment, TopicTagger } from './topic-tagger.ts';
 
 export interface PreparedLink {
@@ -18,6 +18,7 @@ export interface PreparedLink {
   source: LinkSource;
   isOfficial: boolean | null;
   framework: string | null;
+  mentionedInPaper: boolean | null;
   stars: number | null;
 }
 
@@ -88,21 +89,10 @@ export function preparePaper(record: PaperRecord, inference: Inference): Prepare
     }
   }
 
-  const links: PreparedLink[] = [];
-  for (const link of record.repositories ?? []) {
-    const ref = parseRepositoryUrl(link.url) ?? fail(`"${link.url}" is not a code repository URL`);
-    links.push({
-      ...ref,
-      urlKey: ref.key,
-      source: link.source,
-      isOfficial: link.isOfficial ?? null,
-      framework: link.framework?.trim() || null,
-      stars: typeof link.stars === 'number' && Number.isFinite(link.stars) ? Math.max(0, Math.round(link.stars)) : null,
-    });
-  }
+  const links = prepareLinks(record.repositories ?? [], record.position);
   // Every format gets the links written into the abstract, whatever else it says.
   for (const ref of findRepositoryUrls(abstract)) {
-    links.push({ ...ref, urlKey: ref.key, source: 'abstract', isOfficial: null, framework: null, stars: null });
+    links.push({ ...ref, urlKey: ref.key, source: 'abstract', isOfficial: null, framework: null, mentionedInPaper: null, stars: null });
   }
 
   const text = { title, abstract };
@@ -131,6 +121,23 @@ export function preparePaper(record: PaperRecord, inference: Inference): Prepare
     keywords: [...keywords.values()],
     position: record.position,
   };
+}
+
+/** Checks and canonicalises repository links; a URL that names no repository is a RecordError. */
+export function prepareLinks(links: readonly RepositoryLink[], position: RecordPosition): PreparedLink[] {
+  return links.map((link) => {
+    const ref = parseRepositoryUrl(link.url);
+    if (!ref) throw new RecordError(position, `"${link.url}" is not a code repository URL`);
+    return {
+      ...ref,
+      urlKey: ref.key,
+      source: link.source,
+      isOfficial: link.isOfficial ?? null,
+      framework: link.framework?.trim() || null,
+      mentionedInPaper: link.mentionedInPaper ?? null,
+      stars: typeof link.stars === 'number' && Number.isFinite(link.stars) ? Math.max(0, Math.round(link.stars)) : null,
+    };
+  });
 }
 
 function dedupeSourceTopics(topics: SourceTopic[]): SourceTopic[] {

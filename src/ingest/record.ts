@@ -57,6 +57,22 @@ export interface PaperRecord {
   position: RecordPosition;
 }
 
+/**
+ * Code links for a paper the input does not otherwise describe (a Papers with Code links row whose
+ * paper is not in the papers file): applied to the stored paper with that arXiv id or title.
+ */
+export interface LinkRecord {
+  kind: 'links';
+  arxivId: string | null;
+  title: string | null;
+  links: RepositoryLink[];
+  position: RecordPosition;
+}
+
+export type ImportItem = PaperRecord | LinkRecord | RecordError;
+
+export const isLinkRecord = (item: ImportItem): item is LinkRecord => !(item instanceof RecordError) && 'kind' in item && item.kind === 'links';
+
 /** A record that could not be read, with where and why. */
 export class RecordError extends Error {
   constructor(

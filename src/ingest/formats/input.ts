@@ -91,6 +91,12 @@ export function toInputError(file: string, error: unknown): InputError {
   return new InputError(file, `cannot be read (${error instanceof Error ? error.message : String(error)})`);
 }
 
+/**
+ * Bytes read from import files so far (as stored: compressed bytes for a gzipped file), across
+ * every file opened by this process. Progress reporting compares it with the files' sizes.
+ */
+export const inputMeter = { bytesRead: 0 };
+
 async function* readBytes(file: string): AsyncGenerator<Buffer> {
   let handle: FileHandle;
   try {
@@ -105,6 +111,9 @@ async function* readBytes(file: string): AsyncGenerator<Buffer> {
     const gzipped = bytesRead === GZIP_MAGIC.length && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
     // The stream owns the handle from here on and closes it when it ends or is destroyed.
     const raw = handle.createReadStream({ start: 0, highWaterMark: CHUNK_BYTES });
+    raw.on('data', (chunk) => {
+      inputMeter.bytesRead += chunk.length;
+    });
     // `pipeline` forwards a read error into the gunzip stream and tears both down together, so a
     // consumer that stops early closes the file too.
     source = gzipped ? pipeline(raw, createGunzip({ chunkSize: CHUNK_BYTES }), () => {}) : raw;

@@ -1,0 +1,1 @@
+ALTER TABLE `paper_repositories` ADD `mentioned_in_paper` integer;
