@@ -40,6 +40,7 @@ export interface RepositoryLinkRow {
   source: 'abstract' | 'pwc' | 'hf' | 'jsonl';
   isOfficial: boolean | null;
   framework: string | null;
+  mentionedInPaper: boolean | null;
 }
 
 export function createLoaders(db: Db) {
@@ -65,7 +66,13 @@ export function createLoaders(db: Db) {
     repositoryLinksByPaperId: listByParent(
       (ids) => listPaperRepositoryLinks(db, ids),
       (r) => r.paperId,
-      (r): RepositoryLinkRow => ({ repository: r.repository, source: r.source, isOfficial: r.isOfficial, framework: r.framework }),
+      (r): RepositoryLinkRow => ({
+        repository: r.repository,
+        source: r.source,
+        isOfficial: r.isOfficial,
+        framework: r.framework,
+        mentionedInPaper: r.mentionedInPaper,
+      }),
     ),
     childTopicsByTopicId: listByParent((ids) => listChildTopics(db, ids), (r) => r.parentId!, (r) => r),
 

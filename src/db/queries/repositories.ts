@@ -45,6 +45,7 @@ export function listPaperRepositoryLinks(db: Db, paperIds: readonly number[]) {
       source: paperRepositories.source,
       isOfficial: paperRepositories.isOfficial,
       framework: paperRepositories.framework,
+      mentionedInPaper: paperRepositories.mentionedInPaper,
     })
     .from(paperRepositories)
     .innerJoin(repositories, eq(repositories.id, paperRepositories.repositoryId))

@@ -3,6 +3,7 @@ import { builder } from '../builder.ts';
 import { ErrorCode, userError } from '../errors.ts';
 import { decodeGlobalIdOf } from '../global-id.ts';
 import { normaliseArxivId } from '../../ingest/normalise.ts';
+import type { RepositoryLinkRow } from '../../db/loaders.ts';
 import { DateScalar } from './scalars.ts';
 import { loadPaperConnection, PaperFilterInput, PaperOrderEnum, toPaperFilter } from './paper-list.ts';
 import { LinkSourceEnum, TopicOriginEnum } from './provenance.ts';
@@ -84,9 +85,7 @@ const TopicAssignment = builder
   });
 
 const CodeLink = builder
-  .objectRef<{ repository: typeof RepositoryRef.$inferType; source: 'abstract' | 'pwc' | 'hf' | 'jsonl'; isOfficial: boolean | null; framework: string | null }>(
-    'CodeLink',
-  )
+  .objectRef<RepositoryLinkRow>('CodeLink')
   .implement({
     description: 'A link between a paper and a code repository, as one source reported it.',
     fields: (t) => ({
@@ -94,6 +93,10 @@ const CodeLink = builder
       source: t.field({ type: LinkSourceEnum, description: 'Where the link was found.', resolve: (l) => l.source }),
       isOfficial: t.exposeBoolean('isOfficial', { nullable: true, description: "Whether it is the authors' own code, when the source says." }),
       framework: t.exposeString('framework', { nullable: true, description: 'The framework (e.g. `pytorch`, `tf`), when the source says.' }),
+      mentionedInPaper: t.exposeBoolean('mentionedInPaper', {
+        nullable: true,
+        description: 'Whether the paper itself mentions the repository, when the source says.',
+      }),
     }),
   });
 

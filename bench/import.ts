@@ -1,0 +1,70 @@
+/**
+ * `npm run bench:import -- --papers N [--workers W] [--seed S]`: imports a synthetic Papers with
+ * Code corpus of N papers (generated once into bench/data/, then reused) into a fresh database
+ * file, exactly as `npm run import -- --format pwc` does, and prints papers per second, the time
+ * of each phase and the peak memory of the process (worker threads included).
+ */
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { closeDb, migrateDb, openDb } from '../src/db/client.ts';
+import { readFormat } from '../src/ingest/formats/index.ts';
+import { importStream } from '../src/ingest/importer.ts';
+import { DEFAULT_WORKERS } from '../src/ingest/prepare-pool.ts';
+import { DEFAULT_TAXONOMY_PATH, loadTaxonomy } from '../src/ingest/topic-tagger.ts';
+import { writeCorpus } from './generate-pwc.ts';
+
+const DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
+
+const { values } = parseArgs({
+  options: {
+    papers: { type: 'string', default: '100000' },
+    workers: { type: 'string', default: String(DEFAULT_WORKERS) },
+    seed: { type: 'string', default: '1' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const papers = Number(values.papers);
+const workers = Number(values.workers);
+const seed = Number(values.seed);
+
+async function corpus(): Promise<string[]> {
+  const dir = join(DATA_DIR, `pwc-${papers}-seed${seed}`);
+  const done = join(dir, '.complete');
+  if (!existsSync(done)) {
+    const t = performance.now();
+    const files = await writeCorpus(dir, { papers, seed });
+    writeFileSync(done, '');
+    console.error(`generated ${papers.toLocaleString('en')} papers (${(files.bytes / 1e6).toFixed(0)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  return [join(dir, 'papers-with-abstracts.json'), join(dir, 'links-between-papers-and-code.json')];
+}
+
+const files = await corpus();
+mkdirSync(DATA_DIR, { recursive: true });
+const dbPath = join(DATA_DIR, `import-${papers}.db`);
+for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+const db = openDb(dbPath);
+migrateDb(db);
+
+const started = performance.now();
+const result = await importStream(db, readFormat('pwc', files), { taxonomy: loadTaxonomy(DEFAULT_TAXONOMY_PATH), workers });
+const seconds = (performance.now() - started) / 1000;
+closeDb(db);
+
+const report = {
+  papers: result.imported,
+  workers,
+  seconds: Number(seconds.toFixed(1)),
+  papersPerSecond: Math.round(result.imported / seconds),
+  peakMemoryMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  phasesSeconds: Object.fromEntries(Object.entries(result.timings).map(([k, v]) => [k, Number((v / 1000).toFixed(1))])),
+  databaseMB: Math.round(statSync(dbPath).size / 1e6),
+  skipped: result.skipped,
+};
+if (values.json) console.log(JSON.stringify(report));
+else {
+  console.log(`imported ${report.papers.toLocaleString('en')} papers in ${report.seconds} s: ${report.papersPerSecond.toLocaleString('en')} papers/s, peak memory ${report.peakMemoryMB} MB, database ${report.databaseMB} MB`);
+  console.log(`phases (s): ${Object.entries(report.phasesSeconds).map(([k, v]) => `${k} ${v}`).join(', ')}  [workers: ${workers}]`);
+}
