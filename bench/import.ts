@@ -45,7 +45,7 @@ const files = await corpus();
 mkdirSync(DATA_DIR, { recursive: true });
 const dbPath = join(DATA_DIR, `import-${papers}.db`);
 for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
-const db = openDb(dbPath);
+const db = openDb(dbPath, { cacheMiB: Number(process.env.CACHE_MIB ?? 256) });
 migrateDb(db);
 
 const started = performance.now();

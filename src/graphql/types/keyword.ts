@@ -2,8 +2,8 @@ import { countKeywords, KEYWORD_ORDERS, listKeywords, type KeywordOrder } from '
 import { normaliseTerm } from '../../ingest/keywords.ts';
 import { builder } from '../builder.ts';
 import { readPage, toConnection } from '../pagination.ts';
-import { KeywordRef, PaperConnectionRef, PaperRef } from '../refs.ts';
-import { loadPaperConnection, PaperOrderEnum } from './paper-list.ts';
+import { KeywordRef } from '../refs.ts';
+import { papersOfField } from './paper-list.ts';
 
 export const KeywordOrderEnum = builder.enumType('KeywordOrder', {
   description: 'The order of a list of keywords.',
@@ -20,15 +20,7 @@ builder.node(KeywordRef, {
   fields: (t) => ({
     term: t.exposeString('term', { description: 'The phrase.' }),
     paperCount: t.exposeInt('paperCount', { description: 'Papers with this keyword.' }),
-    papers: t.connection(
-      {
-        type: PaperRef,
-        description: 'The papers with this keyword.',
-        args: { orderBy: t.arg({ type: PaperOrderEnum, description: 'The order (default PUBLISHED_AT_DESC).' }) },
-        resolve: (keyword, args, ctx) => loadPaperConnection(ctx, { keywordId: keyword.id }, args, () => keyword.paperCount),
-      },
-      PaperConnectionRef,
-    ),
+    papers: papersOfField(t, 'The papers with this keyword.', (keyword) => ({ keywordId: keyword.id })),
   }),
 });
 

@@ -10,6 +10,7 @@ import type { Context } from '../../context.ts';
 import { builder } from '../builder.ts';
 import { ErrorCode, userError } from '../errors.ts';
 import { readPage, toConnection, type ConnectionArgs } from '../pagination.ts';
+import { PaperConnectionRef, PaperRef } from '../refs.ts';
 import { DateScalar } from './scalars.ts';
 
 export const PaperOrderEnum = builder.enumType('PaperOrder', {
@@ -72,3 +73,25 @@ export async function loadPaperConnection(
   return toConnection(result, page, order, keys, totalCount);
 }
 
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/**
+ * The `papers` connection of an entity that papers belong to (a topic, keyword, repository or
+ * author): its papers in a chosen order, with the entity's stored paper count as `totalCount`.
+ */
+export function papersOfField<Parent extends { paperCount: number }>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<Types, Parent>,
+  description: string,
+  filterOf: (parent: Parent) => PaperFilter,
+) {
+  return t.connection(
+    {
+      type: PaperRef,
+      description,
+      args: { orderBy: t.arg({ type: PaperOrderEnum, description: 'The order (default PUBLISHED_AT_DESC).' }) },
+      resolve: (parent, args, ctx) => loadPaperConnection(ctx, filterOf(parent), args, () => parent.paperCount),
+    },
+    PaperConnectionRef,
+  );
+}

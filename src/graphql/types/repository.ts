@@ -3,8 +3,8 @@ import { repositoryKeyFromUserInput } from '../../ingest/code-links.ts';
 import { builder } from '../builder.ts';
 import { ErrorCode, userError } from '../errors.ts';
 import { readPage, toConnection } from '../pagination.ts';
-import { PaperConnectionRef, PaperRef, RepositoryRef } from '../refs.ts';
-import { loadPaperConnection, PaperOrderEnum } from './paper-list.ts';
+import { RepositoryRef } from '../refs.ts';
+import { papersOfField } from './paper-list.ts';
 
 export const RepositoryOrderEnum = builder.enumType('RepositoryOrder', {
   description: 'The order of a list of repositories.',
@@ -26,15 +26,7 @@ builder.node(RepositoryRef, {
     fullName: t.string({ description: '`owner/name`.', resolve: (repo) => `${repo.owner}/${repo.name}` }),
     stars: t.exposeInt('stars', { nullable: true, description: 'Stars, when a source reported them.' }),
     paperCount: t.exposeInt('paperCount', { description: 'Papers linked to this repository.' }),
-    papers: t.connection(
-      {
-        type: PaperRef,
-        description: 'The papers linked to this repository.',
-        args: { orderBy: t.arg({ type: PaperOrderEnum, description: 'The order (default PUBLISHED_AT_DESC).' }) },
-        resolve: (repo, args, ctx) => loadPaperConnection(ctx, { repositoryId: repo.id }, args, () => repo.paperCount),
-      },
-      PaperConnectionRef,
-    ),
+    papers: papersOfField(t, 'The papers linked to this repository.', (repo) => ({ repositoryId: repo.id })),
   }),
 });
 

@@ -2,8 +2,8 @@ import { countTopics, listTopics, TOPIC_ORDERS, type TopicFilter, type TopicOrde
 import { builder } from '../builder.ts';
 import { ErrorCode, userError } from '../errors.ts';
 import { readPage, toConnection } from '../pagination.ts';
-import { PaperConnectionRef, PaperRef, TopicRef } from '../refs.ts';
-import { loadPaperConnection, PaperOrderEnum } from './paper-list.ts';
+import { TopicRef } from '../refs.ts';
+import { papersOfField } from './paper-list.ts';
 
 export const TopicKindEnum = builder.enumType('TopicKind', {
   description: 'Where a topic comes from.',
@@ -43,15 +43,7 @@ builder.node(TopicRef, {
       resolve: (topic, _args, ctx) => ctx.loaders.childTopicsByTopicId.load(topic.id),
     }),
     paperCount: t.exposeInt('paperCount', { description: 'Papers in this topic or any of its sub-topics.' }),
-    papers: t.connection(
-      {
-        type: PaperRef,
-        description: 'The papers in this topic or any of its sub-topics.',
-        args: { orderBy: t.arg({ type: PaperOrderEnum, description: 'The order (default PUBLISHED_AT_DESC).' }) },
-        resolve: (topic, args, ctx) => loadPaperConnection(ctx, { topicId: topic.id }, args, () => topic.paperCount),
-      },
-      PaperConnectionRef,
-    ),
+    papers: papersOfField(t, 'The papers in this topic or any of its sub-topics.', (topic) => ({ topicId: topic.id })),
   }),
 });
 
