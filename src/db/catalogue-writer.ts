@@ -102,7 +102,7 @@ export function createCatalogueWriter(db: Db) {
     .orderBy(paperAuthors.position)
     .prepare();
   const authorIdByKey = db.select({ id: authors.id }).from(authors).where(eq(authors.nameKey, p('nameKey'))).prepare();
-  const insertAuthor = db.insert(authors).values({ name: p('name'), nameKey: p('nameKey') }).returning({ id: authors.id }).prepare();
+  const insertAuthor = db.insert(authors).values({ name: p('name'), nameKey: p('nameKey') }).onConflictDoNothing().prepare();
   const deletePaperAuthors = db.delete(paperAuthors).where(eq(paperAuthors.paperId, p('paperId'))).prepare();
   const insertPaperAuthor = db
     .insert(paperAuthors)
@@ -128,7 +128,7 @@ export function createCatalogueWriter(db: Db) {
     .prepare();
 
   const keywordIdByKey = db.select({ id: keywords.id }).from(keywords).where(eq(keywords.termKey, p('termKey'))).prepare();
-  const insertKeyword = db.insert(keywords).values({ term: p('term'), termKey: p('termKey') }).returning({ id: keywords.id }).prepare();
+  const insertKeyword = db.insert(keywords).values({ term: p('term'), termKey: p('termKey') }).onConflictDoNothing().prepare();
   const deletePaperKeywords = db.delete(paperKeywords).where(eq(paperKeywords.paperId, p('paperId'))).prepare();
   const insertPaperKeyword = db
     .insert(paperKeywords)
@@ -206,10 +206,11 @@ export function createCatalogueWriter(db: Db) {
   const keywordIds = new BoundedCache<string, number>(ID_CACHE_SIZE);
   const sourceTopicIds = new Map<string, number>();
 
+  // Insert first: most keys a bulk import meets are new, and a new key then costs one statement.
   const authorId = (name: string, nameKey: string): number =>
-    authorIds.getOrSet(nameKey, () => (authorIdByKey.get({ nameKey }) ?? insertAuthor.get({ name, nameKey })!).id);
+    authorIds.getOrSet(nameKey, () => insertedId(insertAuthor.run({ name, nameKey })) ?? authorIdByKey.get({ nameKey })!.id);
   const keywordId = (term: string, termKey: string): number =>
-    keywordIds.getOrSet(termKey, () => (keywordIdByKey.get({ termKey }) ?? insertKeyword.get({ term, termKey })!).id);
+    keywordIds.getOrSet(termKey, () => insertedId(insertKeyword.run({ term, termKey })) ?? keywordIdByKey.get({ termKey })!.id);
 
   return {
     findPaper(arxivId: string | null, titleKey: string): PaperRow | undefined {
@@ -385,6 +386,11 @@ export function createCatalogueWriter(db: Db) {
 }
 
 export type CatalogueWriter = ReturnType<typeof createCatalogueWriter>;
+
+/** The id of the row an INSERT … ON CONFLICT DO NOTHING added, or undefined when it added none. */
+function insertedId(result: { changes: number; lastInsertRowid: number | bigint }): number | undefined {
+  return result.changes ? Number(result.lastInsertRowid) : undefined;
+}
 
 /** Entries kept by each id cache of the writer. */
 const ID_CACHE_SIZE = 200_000;
