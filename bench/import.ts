@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { closeDb, migrateDb, openDb } from '../src/db/client.ts';
+import { closeDb, IMPORT_CACHE_MIB, migrateDb, openDb } from '../src/db/client.ts';
 import { readFormat } from '../src/ingest/formats/index.ts';
 import { importStream } from '../src/ingest/importer.ts';
 import { DEFAULT_WORKERS } from '../src/ingest/prepare-pool.ts';
@@ -45,7 +45,7 @@ const files = await corpus();
 mkdirSync(DATA_DIR, { recursive: true });
 const dbPath = join(DATA_DIR, `import-${papers}.db`);
 for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
-const db = openDb(dbPath, { cacheMiB: Number(process.env.CACHE_MIB ?? 256) });
+const db = openDb(dbPath, { cacheMiB: Number(process.env.CACHE_MIB ?? IMPORT_CACHE_MIB) });
 migrateDb(db);
 
 const started = performance.now();

@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { closeDb, migrateDb, openDb } from '../db/client.ts';
+import { closeDb, IMPORT_CACHE_MIB, migrateDb, openDb } from '../db/client.ts';
 import { IMPORT_FORMATS, isImportFormat, readFormat } from '../ingest/formats/index.ts';
 import { InputError, inputMeter } from '../ingest/formats/input.ts';
 import { RecordError } from '../ingest/record.ts';
@@ -62,7 +62,7 @@ runCli(async () => {
   }, 0);
 
   const config = loadConfig();
-  const db = openDb(config.databasePath);
+  const db = openDb(config.databasePath, { cacheMiB: IMPORT_CACHE_MIB });
   const progress = createProgressReporter({ totalBytes, bytesRead: () => inputMeter.bytesRead });
   try {
     migrateDb(db);

@@ -393,7 +393,7 @@ function insertedId(result: { changes: number; lastInsertRowid: number | bigint 
 }
 
 /** Entries kept by each id cache of the writer. */
-const ID_CACHE_SIZE = 200_000;
+const ID_CACHE_SIZE = 100_000;
 
 /** A map that forgets everything when full: crude, but a bulk import's hit rate stays high. */
 class BoundedCache<K, V> {

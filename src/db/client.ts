@@ -14,6 +14,9 @@ export type Db = BetterSQLite3Database<typeof tables> & { $client: Database.Data
 
 export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
+/** Page cache for a bulk import: its writes touch indexes all over the file (bench/README.md). */
+export const IMPORT_CACHE_MIB = 128;
+
 export interface OpenOptions {
   readonly?: boolean;
   /** Called with the text of every SQL statement SQLite runs: tests count statements with it. */

@@ -10,7 +10,7 @@
  */
 import type { Db } from '../db/client.ts';
 import { createCatalogueWriter, type CatalogueWriter } from '../db/catalogue-writer.ts';
-import { DocumentFrequencyTable, documentTerms, KeywordModel } from './keywords.ts';
+import { DocumentFrequencyTable, documentTerms, KeywordModel, MAX_FREQUENCY_ENTRIES } from './keywords.ts';
 import { PreparePool } from './prepare-pool.ts';
 import { prepareLinks, preparePaper, type Inference, type PreparedPaper } from './prepare.ts';
 import { normaliseArxivId, slugify, titleKey } from './normalise.ts';
@@ -299,7 +299,7 @@ export async function importStream(
   const strict = options.strict ?? false;
   const report = (phase: ImportPhase) => options.onProgress?.(summary, phase);
 
-  const frequencies = new DocumentFrequencyTable();
+  const frequencies = new DocumentFrequencyTable({ maxEntries: MAX_FREQUENCY_ENTRIES });
   const inference: Inference = { tagTopics: createTopicTagger(options.taxonomy), keywords: new KeywordModel(frequencies) };
   const sqlite = db.$client;
   // IMMEDIATE: take the write lock now, so a concurrent writer fails fast instead of mid-import.

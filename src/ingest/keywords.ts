@@ -930,6 +930,12 @@ function termsOf(a: Analysis): string[] {
 }
 
 /**
+ * Keys a bulk import's frequency table keeps at most (about 150 bytes each). Past it the rarest
+ * are dropped; they are the ones whose exact count matters least (see below).
+ */
+export const MAX_FREQUENCY_ENTRIES = 250_000;
+
+/**
  * Document frequencies of keyword keys, counted one document at a time. Memory is bounded by
  * `maxEntries`: when the table outgrows it, the rarest keys are dropped (lossy counting, Manku &
  * Motwani 2002), which only makes rare phrases look rare, what they are. `floor` records the

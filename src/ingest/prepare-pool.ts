@@ -9,7 +9,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { DocumentFrequencyTable } from './keywords.ts';
+import { MAX_FREQUENCY_ENTRIES, type DocumentFrequencyTable } from './keywords.ts';
 import type { PreparedPaper } from './prepare.ts';
 import { RecordError, type PaperRecord, type RecordPosition } from './record.ts';
 import type { Taxonomy } from './topic-tagger.ts';
@@ -41,8 +41,12 @@ export interface PrepareResponse {
 /** One worker per core but the one the main thread needs for parsing and writing. */
 export const DEFAULT_WORKERS = Math.max(1, availableParallelism() - 1);
 
-/** Keyword document frequencies each worker keeps at most (about 100 bytes each). */
-const MAX_FREQUENCY_ENTRIES = 1_000_000;
+
+/**
+ * A worker's heap stays small (a batch of papers, its frequency table) but V8 lets garbage pile up
+ * to its default limit before collecting; a modest limit keeps the import's peak memory modest.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256 };
 
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
 const ENTRY = new URL('./prepare-worker.ts', import.meta.url).href;
@@ -78,7 +82,9 @@ export class PreparePool {
       documentCount: frequencies.documentCount,
       maxFrequencyEntries: MAX_FREQUENCY_ENTRIES,
     };
-    return new PreparePool(Array.from({ length: size }, () => new Worker(BOOT, { workerData: { ...data, entry: ENTRY } })));
+    return new PreparePool(
+      Array.from({ length: size }, () => new Worker(BOOT, { workerData: { ...data, entry: ENTRY }, resourceLimits: WORKER_LIMITS })),
+    );
   }
 
   /** Prepares a batch on the next worker in turn. */
