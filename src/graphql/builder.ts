@@ -20,7 +20,10 @@ export const builder = new SchemaBuilder<{
   Connection: { totalCount: () => number };
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
+  // Fields are non-null unless they say otherwise: a client should not have to null-check a title.
+  DefaultFieldNullability: false;
 }>({
+  defaultFieldNullability: false,
   plugins: [RelayPlugin],
   relay: {
     cursorType: 'String',
