@@ -365,6 +365,8 @@ export async function importStream(
       await run(buffer, warm);
       while (inFlight.length) await drainOne();
     } finally {
+      // After a failure, batches still at the workers are abandoned: their outcome no longer matters.
+      for (const abandoned of inFlight) abandoned.catch(() => {});
       await (pool as PreparePool | null)?.close();
     }
 
