@@ -59,3 +59,14 @@ export function normaliseArxivId(input: string | null | undefined): string | nul
   // Old-style ids keep their case: the subject class is upper-case (math.GT/0309136).
   return match[1] ?? match[2]!;
 }
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `value` is a real calendar date written YYYY-MM-DD (no 2024-02-30, no month 13). */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  // Date.UTC rolls an impossible day over into the next month; a real date survives unchanged.
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.getUTCFullYear() === Number(m[1]) && date.getUTCMonth() === Number(m[2]) - 1 && date.getUTCDate() === Number(m[3]);
+}

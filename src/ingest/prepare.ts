@@ -5,7 +5,7 @@
  */
 import { findRepositoryUrls, parseRepositoryUrl } from './code-links.ts';
 import { normaliseTerm, type DocumentFrequencyTable, type KeywordModel } from './keywords.ts';
-import { collapseWhitespace, nameKey, normaliseArxivId, titleKey } from './normalise.ts';
+import { collapseWhitespace, isIsoDate, nameKey, normaliseArxivId, titleKey } from './normalise.ts';
 import { RecordError, type LinkSource, type PaperRecord, type RecordPosition, type RepositoryLink, type SourceTopic } from './record.ts';
 import type { TopicAssignment, TopicTagger } from './topic-tagger.ts';
 
@@ -43,15 +43,6 @@ export interface PreparedPaper {
   position: PaperRecord['position'];
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isValidDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.toISOString().startsWith(value);
-}
-
 export interface Inference {
   tagTopics: TopicTagger;
   keywords: KeywordModel;
@@ -76,7 +67,7 @@ export function preparePaper(record: PaperRecord, inference: Inference): Prepare
   if (record.arxivId) arxivId = normaliseArxivId(record.arxivId) ?? fail(`"${record.arxivId}" is not an arXiv id`);
 
   const publishedAt = record.publishedAt?.trim() || null;
-  if (publishedAt && !isValidDate(publishedAt)) fail(`publishedAt "${publishedAt}" is not a date of the form YYYY-MM-DD`);
+  if (publishedAt && !isIsoDate(publishedAt)) fail(`publishedAt "${publishedAt}" is not a date of the form YYYY-MM-DD`);
 
   const authors: PreparedPaper['authors'] = [];
   const seenAuthors = new Set<string>();

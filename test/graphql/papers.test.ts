@@ -112,6 +112,18 @@ describe('papers', () => {
     expect(JSON.stringify(result)).not.toMatch(/select|sqlite|at .*\.ts:\d+/i);
   });
 
+  it.each(['2020-13-01', '2024-02-30', '2024-2-1', 'yesterday', '2024-01-01T00:00:00Z'])(
+    'rejects the date %j with BAD_USER_INPUT, given as a variable or a literal',
+    async (date) => {
+      const asVariable = await execute(app, 'query ($d: Date) { papers(filter: { publishedAfter: $d }) { totalCount } }', { d: date });
+      expect(asVariable.status).toBe(400);
+      expect(asVariable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const asLiteral = await execute(app, `{ papers(filter: { publishedBefore: ${JSON.stringify(date)} }) { totalCount } }`);
+      expect(asLiteral.status).toBe(400);
+      expect(asLiteral.errors?.[0]?.message).toMatch(/is not a date of the form YYYY-MM-DD/);
+    },
+  );
+
   it('a cursor from another order is rejected, not misread', async () => {
     const { papers } = await query<Page>(app, PAGE, { first: 1, orderBy: 'TITLE_ASC' });
     expect(await errorCode(app, PAGE, { after: papers.pageInfo.endCursor })).toBe('INVALID_CURSOR');

@@ -1,13 +1,10 @@
 import { GraphQLError, Kind } from 'graphql';
 import { builder } from '../builder.ts';
 import { ErrorCode } from '../errors.ts';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { isIsoDate } from '../../ingest/normalise.ts';
 
 function parseDate(value: unknown): string {
-  if (typeof value === 'string' && ISO_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)) {
-    return value;
-  }
+  if (typeof value === 'string' && isIsoDate(value)) return value;
   throw new GraphQLError(`"${String(value).slice(0, 40)}" is not a date of the form YYYY-MM-DD`, {
     extensions: { code: ErrorCode.BAD_USER_INPUT },
   });
