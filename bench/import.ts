@@ -18,11 +18,14 @@ import { writeCorpus } from './generate-pwc.ts';
 const DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
 
 const { values } = parseArgs({
+  allowNegative: true,
   options: {
     papers: { type: 'string', default: '100000' },
     workers: { type: 'string', default: String(DEFAULT_WORKERS) },
     seed: { type: 'string', default: '1' },
     json: { type: 'boolean', default: false },
+    // What `npm run import` chooses for an import into an empty catalogue; --no-bulk to compare.
+    bulk: { type: 'boolean', default: true },
   },
 });
 const papers = Number(values.papers);
@@ -49,7 +52,8 @@ const db = openDb(dbPath, { cacheMiB: Number(process.env.CACHE_MIB ?? IMPORT_CAC
 migrateDb(db);
 
 const started = performance.now();
-const result = await importStream(db, readFormat('pwc', files), { taxonomy: loadTaxonomy(DEFAULT_TAXONOMY_PATH), workers });
+const bulk = values.bulk;
+const result = await importStream(db, readFormat('pwc', files), { taxonomy: loadTaxonomy(DEFAULT_TAXONOMY_PATH), workers, bulk });
 const seconds = (performance.now() - started) / 1000;
 closeDb(db);
 
@@ -66,5 +70,5 @@ const report = {
 if (values.json) console.log(JSON.stringify(report));
 else {
   console.log(`imported ${report.papers.toLocaleString('en')} papers in ${report.seconds} s: ${report.papersPerSecond.toLocaleString('en')} papers/s, peak memory ${report.peakMemoryMB} MB, database ${report.databaseMB} MB`);
-  console.log(`phases (s): ${Object.entries(report.phasesSeconds).map(([k, v]) => `${k} ${v}`).join(', ')}  [workers: ${workers}]`);
+  console.log(`phases (s): ${Object.entries(report.phasesSeconds).map(([k, v]) => `${k} ${v}`).join(', ')}  [workers: ${workers}, bulk: ${bulk}]`);
 }

@@ -3,14 +3,14 @@
  * (`.gz` accepted). Streams the files into the catalogue in one transaction, with a progress bar,
  * then prints each bad record with its position and reason, and a summary.
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { closeDb, IMPORT_CACHE_MIB, migrateDb, openDb } from '../db/client.ts';
 import { IMPORT_FORMATS, isImportFormat, readFormat } from '../ingest/formats/index.ts';
 import { InputError, inputMeter } from '../ingest/formats/input.ts';
 import { RecordError } from '../ingest/record.ts';
-import { importStream, type StreamImportResult } from '../ingest/importer.ts';
+import { importStream, isBulkImport, type StreamImportResult } from '../ingest/importer.ts';
 import { DEFAULT_WORKERS } from '../ingest/prepare-pool.ts';
 import { DEFAULT_TAXONOMY_PATH, loadTaxonomy } from '../ingest/topic-tagger.ts';
 import { createProgressReporter } from './progress.ts';
@@ -62,6 +62,7 @@ runCli(async () => {
   }, 0);
 
   const config = loadConfig();
+  const databaseBytes = existsSync(config.databasePath) ? statSync(config.databasePath).size : 0;
   const db = openDb(config.databasePath, { cacheMiB: IMPORT_CACHE_MIB });
   const progress = createProgressReporter({ totalBytes, bytesRead: () => inputMeter.bytesRead });
   try {
@@ -73,6 +74,7 @@ runCli(async () => {
         taxonomy: loadTaxonomy(DEFAULT_TAXONOMY_PATH),
         strict,
         workers,
+        bulk: isBulkImport(totalBytes, databaseBytes),
         onProgress: (summary, phase) => progress.update(summary, phase),
       });
     } catch (error) {

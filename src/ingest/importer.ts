@@ -271,11 +271,24 @@ export interface StreamImportOptions extends ImportOptions {
    * and writes; 0 prepares on the main thread. Workers need the tsx loader (the npm scripts).
    */
   workers?: number;
+  /**
+   * For imports that are large next to the catalogue: indexes the import does not read are dropped
+   * while it writes and rebuilt at its end, in the same transaction.
+   */
+  bulk?: boolean;
+}
+
+/**
+ * Whether an import is big enough next to the catalogue to rebuild its deferred indexes rather than
+ * keep them up to date: input files of at least half the database file's size.
+ */
+export function isBulkImport(inputBytes: number, databaseBytes: number): boolean {
+  return inputBytes >= databaseBytes / 2;
 }
 
 export interface StreamImportResult extends ImportSummary {
   /** Milliseconds spent in each phase. */
-  timings: { read: number; prepare: number; store: number; index: number; counts: number; commit: number };
+  timings: { read: number; prepare: number; store: number; index: number; reindex: number; counts: number; commit: number };
 }
 
 /** Enough papers for document frequencies to settle, few enough to hold in memory. */
@@ -293,7 +306,7 @@ export async function importStream(
   options: StreamImportOptions,
 ): Promise<StreamImportResult> {
   const summary = newSummary();
-  const timings = { read: 0, prepare: 0, store: 0, index: 0, counts: 0, commit: 0 };
+  const timings = { read: 0, prepare: 0, store: 0, index: 0, reindex: 0, counts: 0, commit: 0 };
   const warmup = options.warmup ?? DEFAULT_WARMUP;
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const strict = options.strict ?? false;
@@ -308,6 +321,7 @@ export async function importStream(
     const writer = createCatalogueWriter(db);
     const store = new PaperStore(writer, syncTaxonomy(writer, options.taxonomy));
     writer.beginDeferredIndexing();
+    const deferredIndexes = options.bulk ? writer.deferIndexes() : [];
 
     // Once warm, each paper's terms are counted into the frequencies as it is read.
     const counting: Inference = { ...inference, countInto: frequencies };
@@ -374,6 +388,9 @@ export async function importStream(
     let t = performance.now();
     writer.finishDeferredIndexing();
     timings.index = performance.now() - t;
+    t = performance.now();
+    writer.restoreIndexes(deferredIndexes);
+    timings.reindex = performance.now() - t;
 
     report('counting');
     t = performance.now();

@@ -223,3 +223,39 @@ describe('importing with worker threads', () => {
     expect(result.errors.map((e) => e.message)).toEqual(['in.json[20]: missing title']);
   });
 });
+
+describe('bulk imports', () => {
+  const indexes = (db: Db) => db.all<{ name: string }>(sql`select name from sqlite_master where type = 'index' and name not like 'sqlite_%' order by name`);
+
+  it('store what other imports store, with every index back in place', async () => {
+    const records = generatedRecords(150);
+    const a = createTestDb({ sample: true }).db;
+    const b = createTestDb({ sample: true }).db;
+    const before = indexes(b);
+    await importStream(a, records, { taxonomy, warmup: 50 });
+    await importStream(b, records, { taxonomy, warmup: 50, bulk: true });
+    const withoutTimes = (db: Db) => {
+      const { papers, ...rest } = snapshot(db);
+      return { ...rest, papers: papers!.map(({ created_at, updated_at, ...paper }: any) => paper) };
+    };
+    expect(withoutTimes(b)).toEqual(withoutTimes(a));
+    expect(indexes(b)).toEqual(before);
+    expect(() => db_integrity(b)).not.toThrow();
+  });
+
+  it('leave every index in place when they fail', async () => {
+    const { db } = createTestDb({ sample: true });
+    const before = indexes(db);
+    async function* failing() {
+      yield* generatedRecords(30);
+      throw new Error('the input broke off');
+    }
+    await expect(importStream(db, failing(), { taxonomy, warmup: 10, bulk: true })).rejects.toThrow('the input broke off');
+    expect(indexes(db)).toEqual(before);
+  });
+});
+
+function db_integrity(db: Db) {
+  const result = db.all<{ integrity_check: string }>(sql`pragma integrity_check`);
+  if (result[0]?.integrity_check !== 'ok') throw new Error(JSON.stringify(result));
+}
