@@ -120,8 +120,8 @@ export const TITLE_WORDS = { min: 6, max: 15 } as const;
 export const DATE_RANGE = { from: '2012-01', to: '2025-07' } as const;
 
 /** The papers dump, one record per paper, in paper order. */
-export function generatePapers(options: CorpusOptions): Generator<PwcPaper> {
-  return paperRecords(resolveOptions(options), getModel());
+export function* generatePapers(options: CorpusOptions): Generator<PwcPaper> {
+  yield* paperRecords(resolveOptions(options), getModel());
 }
 
 /** Paper records; with `owns`, only those papers (see paperIdentities). */
