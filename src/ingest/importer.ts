@@ -135,8 +135,10 @@ class PaperStore {
   /** Adds a link record's links to the stored paper it names; false when there is none. */
   attachLinks(record: LinkRecord): boolean {
     const arxivId = normaliseArxivId(record.arxivId);
-    const paper = this.writer.findPaper(arxivId, titleKey(record.title ?? ''));
-    if (!paper || (!arxivId && !record.title)) return false;
+    const key = titleKey(record.title ?? '');
+    if (!arxivId && !key) return false;
+    const paper = this.writer.findPaper(arxivId, key);
+    if (!paper) return false;
     for (const link of prepareLinks(record.links, record.position)) this.writer.linkRepository(paper.id, link, link);
     return true;
   }
