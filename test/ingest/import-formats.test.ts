@@ -219,3 +219,42 @@ describe('serving during an import', () => {
     closeDb(writer);
   });
 });
+
+describe('an import killed half-way', () => {
+  it('leaves the catalogue as it was, and can simply be run again', async () => {
+    const { spawn } = await import('node:child_process');
+    const { existsSync, statSync } = await import('node:fs');
+    const { generatedRecords } = await import('../fixtures.ts');
+    const database = join(dir, 'killed.db');
+    const input = join(dir, 'many.jsonl');
+    writeFileSync(
+      input,
+      generatedRecords(20_000)
+        .map(({ position, repositories, ...r }) => JSON.stringify({ ...r, repositories: repositories?.map((l) => l.url) }))
+        .join('\n'),
+    );
+    await importCommand(['--format', 'jsonl', fixture('../papers.jsonl')], database);
+    expect(count(database)).toBe(6);
+
+    const child = spawn('npx', ['tsx', 'src/cli/import.ts', '--format', 'jsonl', '--workers', '0', input], {
+      env: { ...process.env, DATABASE_URL: database },
+      cwd: new URL('../..', import.meta.url).pathname,
+      stdio: 'ignore',
+      detached: true,
+    });
+    // Kill it once it is writing: its uncommitted pages are piling up in the write-ahead log.
+    const wal = `${database}-wal`;
+    const deadline = Date.now() + 60_000;
+    while (!(existsSync(wal) && statSync(wal).size > 4_000_000)) {
+      if (Date.now() > deadline) throw new Error('the import never started writing');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    process.kill(-child.pid!, 'SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+
+    expect(count(database)).toBe(6);
+    const again = await importCommand(['--format', 'jsonl', input], database);
+    expect(again.code).toBe(0);
+    expect(count(database)).toBe(20_006);
+  }, 120_000);
+});
