@@ -8,6 +8,7 @@ import { createContext } from './context.ts';
 import type { Db } from './db/client.ts';
 import { schema } from './graphql/index.ts';
 import { PLAYGROUND_TABS } from './graphql/playground.ts';
+import { bodyLimit, documentLimits } from './http/limits.ts';
 
 export function createApp(db: Db) {
   return createYoga({
@@ -26,6 +27,7 @@ export function createApp(db: Db) {
     cors: { origin: '*', credentials: false, methods: ['GET', 'POST'] },
     // Form and multipart bodies are CSRF-capable "simple" requests and nothing here needs them.
     multipart: false,
+    plugins: [bodyLimit(), documentLimits()],
   });
 }
 

@@ -1,0 +1,66 @@
+/**
+ * What a public, unauthenticated GraphQL API needs before a query reaches a resolver: bounds on
+ * the size and shape of what anyone may send. Values and their reasons follow the limits table of
+ * the project's GraphQL hardening research (GitHub's and Shopify's public APIs as the anchors).
+ */
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import type { GraphQLError, ValidationContext } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+export const REQUEST_LIMITS = {
+  /** Largest request body; 1,000 tokens of query plus variables fit in far less. */
+  maxBodyBytes: 64 * 1024,
+  /** Each Relay connection hop costs two levels (`edges`, `node`); 12 allows three nested connections. */
+  maxDepth: 12,
+  maxAliases: 15,
+  /** Only @include / @skip exist here. */
+  maxDirectives: 20,
+  /** The full introspection query is under 200 tokens. */
+  maxTokens: 1000,
+} as const;
+
+// Armor's validation rules throw by default, which Yoga answers with HTTP 200; reporting the error
+// into the validation context makes it a validation failure, answered with 400.
+const reportAsValidationError = {
+  propagateOnRejection: false,
+  onReject: [(ctx: ValidationContext | null, error: GraphQLError) => ctx?.reportError(error)],
+};
+
+/** Depth, alias, directive and token limits (GraphQL Armor). */
+export function documentLimits(): Plugin {
+  return EnvelopArmorPlugin({
+    maxDepth: { n: REQUEST_LIMITS.maxDepth, ...reportAsValidationError },
+    maxAliases: { n: REQUEST_LIMITS.maxAliases, ...reportAsValidationError },
+    maxDirectives: { n: REQUEST_LIMITS.maxDirectives, ...reportAsValidationError },
+    // The parser rejects over-long documents itself, already with 400.
+    maxTokens: { n: REQUEST_LIMITS.maxTokens },
+    // Page sizes are checked by the connections (EXCESSIVE_PAGINATION); Armor's cost ignores variables.
+    costLimit: { enabled: false },
+    // Introspection is public, so hiding "did you mean" suggestions would hide nothing.
+    blockFieldSuggestion: { enabled: false },
+  }) as Plugin;
+}
+
+/**
+ * Rejects a request body over the limit with 413 before it is read. A POST must say how long its
+ * body is: a chunked body could otherwise stream past any header check.
+ */
+export function bodyLimit(maxBytes: number = REQUEST_LIMITS.maxBodyBytes): Plugin {
+  return {
+    onRequest({ request, endResponse, fetchAPI }) {
+      if (request.method !== 'POST') return;
+      const length = request.headers.get('content-length');
+      const reject = (status: number, code: string, message: string) =>
+        endResponse(
+          new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+            status,
+            headers: { 'content-type': 'application/json; charset=utf-8' },
+          }),
+        );
+      if (length === null) return reject(411, 'LENGTH_REQUIRED', 'A POST request needs a Content-Length header');
+      if (!/^\d+$/.test(length) || Number(length) > maxBytes) {
+        return reject(413, 'REQUEST_TOO_LARGE', `The request body may be at most ${maxBytes} bytes`);
+      }
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Limits that hold for anyone on the internet: document shape, body size, and the GraphQL over
+ * HTTP audit of the graphql-http package, run against the real server on loopback.
+ */
+import { request as httpRequest, createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serverAudits } from 'graphql-http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REQUEST_LIMITS } from '../../src/http/limits.ts';
+import { execute, sampleApp } from '../helpers.ts';
+
+const { app } = sampleApp();
+
+function nested(depth: number): string {
+  // topics > nodes > children > children > … : each level adds one to the depth.
+  let selection = 'slug';
+  for (let i = 0; i < depth - 3; i++) selection = `children { ${selection} }`;
+  return `{ topics(first: 1) { nodes { ${selection} } } }`;
+}
+
+describe('document limits', () => {
+  it(`accepts a depth of ${REQUEST_LIMITS.maxDepth} and rejects one more with 400`, async () => {
+    expect((await execute(app, nested(REQUEST_LIMITS.maxDepth))).errors).toBeUndefined();
+    const result = await execute(app, nested(REQUEST_LIMITS.maxDepth + 1));
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(result.errors?.[0]?.message).toMatch(/depth/i);
+  });
+
+  it(`rejects more than ${REQUEST_LIMITS.maxAliases} aliases with 400`, async () => {
+    const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: papers(first: 1) { totalCount }`).join(' ')} }`;
+    expect((await execute(app, aliases(REQUEST_LIMITS.maxAliases))).errors).toBeUndefined();
+    const result = await execute(app, aliases(REQUEST_LIMITS.maxAliases + 1));
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]?.message).toMatch(/aliases/i);
+  });
+
+  it(`rejects documents of more than ${REQUEST_LIMITS.maxTokens} tokens with 400`, async () => {
+    const fields = Array.from({ length: REQUEST_LIMITS.maxTokens + 100 }, () => 'totalCount').join(' ');
+    const result = await execute(app, `{ papers { ${fields} } }`);
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('rejects too many directives with 400', async () => {
+    const directives = Array.from({ length: REQUEST_LIMITS.maxDirectives + 1 }, () => '@include(if: true)').join(' ');
+    const result = await execute(app, `{ papers { totalCount ${directives} } }`);
+    expect(result.status).toBe(400);
+  });
+});
+
+describe('request bodies', () => {
+  it(`answers a body over ${REQUEST_LIMITS.maxBodyBytes} bytes with 413, before parsing it`, async () => {
+    const response = await app.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ papers { totalCount } }', variables: { padding: 'x'.repeat(REQUEST_LIMITS.maxBodyBytes) } }),
+    });
+    expect(response.status).toBe(413);
+    expect((await response.json()).errors[0].extensions.code).toBe('REQUEST_TOO_LARGE');
+  });
+});
+
+describe('over HTTP', () => {
+  let server: Server;
+  let url = '';
+  beforeAll(async () => {
+    server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('answers a chunked POST without Content-Length with 411', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+      req.write(JSON.stringify({ query: '{ papers { totalCount } }' }));
+      req.end();
+    });
+    expect(status).toBe(411);
+  });
+
+  it('allows any origin, without credentials', async () => {
+    const response = await fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://explorer.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    // Yoga echoes the caller's origin (with `Vary: Origin`) for `origin: '*'`: any origin may call.
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://explorer.example');
+    expect(response.headers.get('access-control-allow-credentials')).not.toBe('true');
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST');
+  });
+
+  // The GraphQL over HTTP audit: every MUST passes; SHOULD and MAY results are reported.
+  describe('graphql-http audit', () => {
+    for (const audit of serverAudits({ url: () => url })) {
+      it(`${audit.id} ${audit.name}`, async () => {
+        const result = await audit.fn();
+        if (result.status === 'error') throw new Error(result.reason);
+        if (result.status !== 'ok') console.warn(`audit ${audit.id} (${result.status}): ${result.reason}`);
+      });
+    }
+  });
+});
