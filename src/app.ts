@@ -3,9 +3,9 @@
  * so tests drive it in-process with `yoga.fetch`.
  */
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga } from 'graphql-yoga';
+import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { createContext } from './context.ts';
-import type { Db } from './db/client.ts';
+import { isDatabaseReady, type Db } from './db/client.ts';
 import { schema } from './graphql/index.ts';
 import { PLAYGROUND_TABS } from './graphql/playground.ts';
 import { bodyLimit, documentLimits } from './http/limits.ts';
@@ -27,7 +27,8 @@ export function createApp(db: Db) {
     cors: { origin: '*', credentials: false, methods: ['GET', 'POST'] },
     // Form and multipart bodies are CSRF-capable "simple" requests and nothing here needs them.
     multipart: false,
-    plugins: [bodyLimit(), documentLimits()],
+    // `/health` (built in) says the process is up; `/ready` that it can answer from the database.
+    plugins: [bodyLimit(), documentLimits(), useReadinessCheck({ endpoint: '/ready', check: () => isDatabaseReady(db) })],
   });
 }
 

@@ -51,3 +51,13 @@ export function migrateDb(db: Db): void {
 export function closeDb(db: Db): void {
   db.$client.close();
 }
+
+/** Whether the database answers a query: what the readiness check asks. */
+export function isDatabaseReady(db: Db): boolean {
+  try {
+    db.$client.prepare('select 1 from catalogue_state limit 1').get();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -106,3 +106,17 @@ describe('over HTTP', () => {
     }
   });
 });
+
+describe('health and readiness', () => {
+  it('answers /health and /ready while the database works, and /ready with 503 when it does not', async () => {
+    const { createApp } = await import('../../src/app.ts');
+    const { createTestDb } = await import('../helpers.ts');
+    const { db } = createTestDb();
+    const local = createApp(db);
+    expect((await local.fetch('http://localhost/health')).status).toBe(200);
+    expect((await local.fetch('http://localhost/ready')).status).toBe(200);
+    db.$client.close();
+    expect((await local.fetch('http://localhost/health')).status).toBe(200);
+    expect((await local.fetch('http://localhost/ready')).status).toBe(503);
+  });
+});
