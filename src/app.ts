@@ -8,7 +8,7 @@ import { createContext } from './context.ts';
 import { isDatabaseReady, type Db } from './db/client.ts';
 import { schema } from './graphql/index.ts';
 import { PLAYGROUND_TABS } from './graphql/playground.ts';
-import { bodyLimit, documentLimits } from './http/limits.ts';
+import { bodyLimit, documentLimits, executionTimeout } from './http/limits.ts';
 
 export function createApp(db: Db) {
   return createYoga({
@@ -28,7 +28,7 @@ export function createApp(db: Db) {
     // Form and multipart bodies are CSRF-capable "simple" requests and nothing here needs them.
     multipart: false,
     // `/health` (built in) says the process is up; `/ready` that it can answer from the database.
-    plugins: [bodyLimit(), documentLimits(), useReadinessCheck({ endpoint: '/ready', check: () => isDatabaseReady(db) })],
+    plugins: [bodyLimit(), documentLimits(), executionTimeout(), useReadinessCheck({ endpoint: '/ready', check: () => isDatabaseReady(db) })],
   });
 }
 

@@ -5,7 +5,7 @@
  */
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { GraphQLError, ValidationContext } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 export const REQUEST_LIMITS = {
   /** Largest request body; 1,000 tokens of query plus variables fit in far less. */
@@ -17,6 +17,8 @@ export const REQUEST_LIMITS = {
   maxDirectives: 20,
   /** The full introspection query is under 200 tokens. */
   maxTokens: 1000,
+  /** An operation still running after this is answered with 503 (GitHub allows 10 s). */
+  executionTimeoutMs: 5000,
 } as const;
 
 // Armor's validation rules throw by default, which Yoga answers with HTTP 200; reporting the error
@@ -61,6 +63,37 @@ export function bodyLimit(maxBytes: number = REQUEST_LIMITS.maxBodyBytes): Plugi
       if (!/^\d+$/.test(length) || Number(length) > maxBytes) {
         return reject(413, 'REQUEST_TOO_LARGE', `The request body may be at most ${maxBytes} bytes`);
       }
+    },
+  };
+}
+
+/**
+ * Stops an operation that runs longer than `ms` and answers 503 OPERATION_TIMEOUT. The executor
+ * checks the signal between resolvers; each SQL statement is bounded on its own (LIMIT, indexes),
+ * since SQLite cannot be interrupted from here. The abort reason must be a GraphQLError: Yoga
+ * reads a plain timeout as a client that went away and would answer 200 with no errors.
+ */
+export function executionTimeout(ms: number = REQUEST_LIMITS.executionTimeoutMs): Plugin {
+  return {
+    onExecute({ args }) {
+      const controller = new AbortController();
+      const timer = setTimeout(
+        () =>
+          controller.abort(
+            createGraphQLError(`The operation took longer than ${ms} ms`, {
+              extensions: { code: 'OPERATION_TIMEOUT', http: { status: 503 } },
+            }),
+          ),
+        ms,
+      );
+      const execution = args as typeof args & { signal?: AbortSignal };
+      const clientGone = (args.contextValue as { request?: Request } | undefined)?.request?.signal;
+      execution.signal = clientGone ? AbortSignal.any([clientGone, controller.signal]) : controller.signal;
+      return {
+        onExecuteDone() {
+          clearTimeout(timer);
+        },
+      };
     },
   };
 }

@@ -120,3 +120,30 @@ describe('health and readiness', () => {
     expect((await local.fetch('http://localhost/ready')).status).toBe(503);
   });
 });
+
+describe('execution timeout', () => {
+  it('answers an operation that runs too long with 503 OPERATION_TIMEOUT', async () => {
+    const { createSchema, createYoga } = await import('graphql-yoga');
+    const { executionTimeout } = await import('../../src/http/limits.ts');
+    const yoga = createYoga({
+      schema: createSchema({
+        typeDefs: 'type Query { slow: Slow } type Slow { value: Int }',
+        resolvers: {
+          Query: { slow: () => new Promise((resolve) => setTimeout(() => resolve({}), 300)) },
+          Slow: { value: () => 1 },
+        },
+      }),
+      plugins: [executionTimeout(50)],
+    });
+    const response = await yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: '{ slow { value } }' }),
+    });
+    expect(response.status).toBe(503);
+    const body = await response.json();
+    expect(body.errors[0].extensions.code).toBe('OPERATION_TIMEOUT');
+    const fast = await yoga.fetch('http://localhost/graphql?query=%7B__typename%7D');
+    expect(fast.status).toBe(200);
+  });
+});
