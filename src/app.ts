@@ -6,6 +6,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { createContext } from './context.ts';
 import { isDatabaseReady, type Db } from './db/client.ts';
+import { costExtension } from './graphql/cost.ts';
 import { schema } from './graphql/index.ts';
 import { PLAYGROUND_TABS } from './graphql/playground.ts';
 import { bodyLimit, documentLimits, executionTimeout } from './http/limits.ts';
@@ -28,7 +29,7 @@ export function createApp(db: Db) {
     // Form and multipart bodies are CSRF-capable "simple" requests and nothing here needs them.
     multipart: false,
     // `/health` (built in) says the process is up; `/ready` that it can answer from the database.
-    plugins: [bodyLimit(), documentLimits(), executionTimeout(), useReadinessCheck({ endpoint: '/ready', check: () => isDatabaseReady(db) })],
+    plugins: [bodyLimit(), documentLimits(), executionTimeout(), costExtension(), useReadinessCheck({ endpoint: '/ready', check: () => isDatabaseReady(db) })],
   });
 }
 

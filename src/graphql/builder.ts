@@ -2,13 +2,31 @@
  * The schema builder and its plugins. No types live here (see graphql/types/).
  */
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from '../context.ts';
 import { ErrorCode, userError } from './errors.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
 
 /** The most ids `nodes(ids:)` takes in one call. */
 export const MAX_NODE_IDS = 100;
+
+/**
+ * The most an operation may cost. Every field costs 1, and a connection multiplies what it
+ * selects by the items it asks for (`first`/`last`, 20 by default): 100 papers with their nested
+ * lists fit; two nested connections of 100 do not.
+ */
+export const MAX_COMPLEXITY = 5000;
+
+/** A connection costs one, plus what it selects once per item asked for. */
+const perItem = (args: { first?: number | null; last?: number | null }) => ({
+  field: 1,
+  // Over the maximum page size, EXCESSIVE_PAGINATION says more precisely what is wrong.
+  multiplier: Math.min(Math.max(0, args.first ?? args.last ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE),
+});
+/** The edges and nodes of a connection: already multiplied by the connection itself. */
+const passThrough = { field: 0, multiplier: 1 };
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -24,10 +42,22 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
 }>({
   defaultFieldNullability: false,
-  plugins: [RelayPlugin],
+  plugins: [RelayPlugin, ComplexityPlugin],
+  complexity: {
+    // A paper's own lists (authors, topics, keywords, links) hold a handful of items each.
+    defaultListMultiplier: 5,
+    limit: { complexity: MAX_COMPLEXITY },
+    complexityError: (_kind, result) =>
+      userError(
+        ErrorCode.COMPLEXITY_LIMIT,
+        `This operation would cost ${result.complexity}, more than the limit of ${MAX_COMPLEXITY}; ask for fewer items per page`,
+        { cost: result.complexity, limit: MAX_COMPLEXITY },
+      ),
+  },
   relay: {
     cursorType: 'String',
-    nodesOnConnection: { description: 'The items of this page, without their cursors.' },
+    nodesOnConnection: { description: 'The items of this page, without their cursors.', complexity: passThrough },
+    defaultConnectionFieldOptions: { complexity: perItem },
     encodeGlobalID: encodeGlobalId,
     decodeGlobalID: decodeGlobalId,
     nodeTypeOptions: { description: 'An object with a globally unique, opaque `id`, refetchable with `node(id:)`.' },
@@ -40,6 +70,7 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: {
       description: `Fetches up to ${MAX_NODE_IDS} objects by global id, in the order given; null for each that does not exist.`,
       args: { ids: { description: `Up to ${MAX_NODE_IDS} global ids.` } },
+      complexity: (args) => ({ field: 1, multiplier: Math.min(args.ids.length, MAX_NODE_IDS) }),
       resolve: (_root, { ids }, _ctx, _info, resolveNodes) => {
         if (ids.length > MAX_NODE_IDS) {
           throw userError(ErrorCode.ARGUMENT_LIMIT, `At most ${MAX_NODE_IDS} ids can be fetched at once, got ${ids.length}`);
@@ -47,7 +78,7 @@ export const builder = new SchemaBuilder<{
         return resolveNodes(ids);
       },
     },
-    edgesFieldOptions: { description: 'The items of this page, each with its cursor.', nullable: false },
+    edgesFieldOptions: { description: 'The items of this page, each with its cursor.', nullable: false, complexity: passThrough },
     nodeFieldOptions: { description: 'The item at the end of the edge.', nullable: false },
     cursorFieldOptions: { description: 'An opaque cursor for paging from this item (`after:` / `before:`).' },
     pageInfoFieldOptions: { description: 'Paging information for this page.' },

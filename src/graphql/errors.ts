@@ -15,6 +15,8 @@ export const ErrorCode = {
   INVALID_ARGUMENTS: 'INVALID_ARGUMENTS',
   /** A filter names a topic that does not exist. */
   UNKNOWN_TOPIC: 'UNKNOWN_TOPIC',
+  /** An operation that would cost more than the limit (see builder.ts MAX_COMPLEXITY). */
+  COMPLEXITY_LIMIT: 'COMPLEXITY_LIMIT',
   /** A list argument longer than allowed. */
   ARGUMENT_LIMIT: 'ARGUMENT_LIMIT',
   /** A value of a custom scalar (Date) that does not parse. */

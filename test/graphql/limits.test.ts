@@ -12,9 +12,9 @@ import { execute, sampleApp } from '../helpers.ts';
 const { app } = sampleApp();
 
 function nested(depth: number): string {
-  // topics > nodes > children > children > … : each level adds one to the depth.
+  // topics > nodes > parent > parent > … : each level adds one to the depth, not to the cost.
   let selection = 'slug';
-  for (let i = 0; i < depth - 3; i++) selection = `children { ${selection} }`;
+  for (let i = 0; i < depth - 3; i++) selection = `parent { ${selection} }`;
   return `{ topics(first: 1) { nodes { ${selection} } } }`;
 }
 
@@ -145,5 +145,34 @@ describe('execution timeout', () => {
     expect(body.errors[0].extensions.code).toBe('OPERATION_TIMEOUT');
     const fast = await yoga.fetch('http://localhost/graphql?query=%7B__typename%7D');
     expect(fast.status).toBe(200);
+  });
+});
+
+describe('cost', () => {
+  const NESTED = 'query ($n: Int, $m: Int) { topics(first: $n) { nodes { papers(first: $m) { nodes { title } } } } }';
+
+  it('reports the cost of every operation in extensions, counting page sizes given as variables', async () => {
+    const small = await execute(app, NESTED, { n: 2, m: 3 });
+    // topics 1 + 2 × (papers 1 + 3 × title 1)
+    expect(small.extensions?.cost).toEqual({ requestedQueryCost: 1 + 2 * (1 + 3), maximumAvailable: 5000 });
+    const defaults = await execute(app, '{ papers { nodes { title } } }');
+    expect(defaults.extensions?.cost).toMatchObject({ requestedQueryCost: 1 + 20 });
+  });
+
+  it('refuses an operation over the limit with 400 COMPLEXITY_LIMIT, whether sizes are literals or variables', async () => {
+    const viaVariables = await execute(app, NESTED, { n: 100, m: 100 });
+    expect(viaVariables.status).toBe(400);
+    expect(viaVariables.errors?.[0]?.extensions).toMatchObject({ code: 'COMPLEXITY_LIMIT', cost: 1 + 100 * (1 + 100), limit: 5000 });
+    const literal = await execute(app, '{ topics(first: 100) { nodes { papers(first: 100) { nodes { title } } } } }');
+    expect(literal.status).toBe(400);
+    expect(literal.errors?.[0]?.extensions?.code).toBe('COMPLEXITY_LIMIT');
+    // The same document with small variables afterwards is not refused by a cached verdict.
+    expect((await execute(app, NESTED, { n: 2, m: 3 })).errors).toBeUndefined();
+  });
+
+  it('lets a page of 100 papers with all their lists through', async () => {
+    const result = await execute(app, '{ papers(first: 100) { nodes { title authors { name } topics { slug } keywords { term } repositories { url } codeLinks { source } } } }');
+    expect(result.errors).toBeUndefined();
+    expect((result.extensions?.cost as { requestedQueryCost: number }).requestedQueryCost).toBeLessThanOrEqual(5000);
   });
 });

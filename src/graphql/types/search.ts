@@ -2,7 +2,7 @@ import { toFtsQuery } from '../../db/fts-query.ts';
 import { countSearchHits, MATCH_END, MATCH_START, searchPapers, type SearchHit } from '../../db/queries/search.ts';
 import { builder } from '../builder.ts';
 import { ErrorCode, userError } from '../errors.ts';
-import { decodeCursor, encodeCursor, readPage } from '../pagination.ts';
+import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, MAX_PAGE_SIZE, readPage } from '../pagination.ts';
 import { PaperRef } from '../refs.ts';
 import { PaperFilterInput, toPaperFilter } from './paper-list.ts';
 
@@ -51,8 +51,14 @@ const SearchPageInfo = builder.objectRef<SearchPage>('SearchPageInfo');
 const SearchConnection = builder.objectRef<SearchPage>('SearchConnection').implement({
   description: `A page of search results, best first. The first ${SEARCH_WINDOW} results can be paged through.`,
   fields: (t) => ({
-    edges: t.field({ type: [SearchEdge], description: 'The results of this page.', resolve: (page) => page.edges }),
-    nodes: t.field({ type: [PaperRef], description: 'The papers of this page.', resolve: (page) => page.edges.map((e) => e.paper) }),
+    // Already multiplied by `first` on the search field.
+    edges: t.field({ type: [SearchEdge], description: 'The results of this page.', complexity: { field: 0, multiplier: 1 }, resolve: (page) => page.edges }),
+    nodes: t.field({
+      type: [PaperRef],
+      description: 'The papers of this page.',
+      complexity: { field: 0, multiplier: 1 },
+      resolve: (page) => page.edges.map((e) => e.paper),
+    }),
     pageInfo: t.field({ type: SearchPageInfo, description: 'Paging information for this page.', resolve: (page) => page }),
     totalCount: t.int({ description: 'How many papers match in all (also beyond the pageable window).', resolve: (page) => page.totalCount() }),
   }),
@@ -81,6 +87,7 @@ builder.queryFields((t) => ({
       first: t.arg.int({ description: 'Return the first n results (default 20, at most 100).' }),
       after: t.arg.string({ description: 'Start after this cursor.' }),
     },
+    complexity: (args) => ({ field: 1, multiplier: Math.min(Math.max(0, args.first ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE) }),
     resolve: async (_root, args, ctx) => {
       const page = readPage({ first: args.first }, ORDER, 1);
       const offset = args.after == null ? 0 : Number(decodeCursor(args.after, ORDER, 1)[0]) + 1;
