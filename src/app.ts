@@ -9,6 +9,7 @@ import { isDatabaseReady, type Db } from './db/client.ts';
 import { costExtension } from './graphql/cost.ts';
 import { schema } from './graphql/index.ts';
 import { PLAYGROUND_TABS } from './graphql/playground.ts';
+import { httpCaching } from './http/cache.ts';
 import { bodyLimit, documentLimits, executionTimeout } from './http/limits.ts';
 
 export function createApp(db: Db) {
@@ -29,7 +30,14 @@ export function createApp(db: Db) {
     // Form and multipart bodies are CSRF-capable "simple" requests and nothing here needs them.
     multipart: false,
     // `/health` (built in) says the process is up; `/ready` that it can answer from the database.
-    plugins: [bodyLimit(), documentLimits(), executionTimeout(), costExtension(), useReadinessCheck({ endpoint: '/ready', check: () => isDatabaseReady(db) })],
+    plugins: [
+      bodyLimit(),
+      documentLimits(),
+      executionTimeout(),
+      costExtension(),
+      httpCaching(db),
+      useReadinessCheck({ endpoint: '/ready', check: () => isDatabaseReady(db) }),
+    ],
   });
 }
 

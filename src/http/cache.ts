@@ -1,0 +1,47 @@
+/**
+ * HTTP caching for a read-mostly catalogue. A GET request's answer depends only on its URL (query,
+ * variables, operation name) and on the catalogue's version, which every import that changes
+ * something increases. So the ETag is derived from those two: a client or CDN revalidating with
+ * `If-None-Match` gets 304 without the operation running, and the first request after an import
+ * (even one by another process) gets fresh data.
+ */
+import { createHash } from 'node:crypto';
+import type { Plugin } from 'graphql-yoga';
+import type { Db } from '../db/client.ts';
+import { getCatalogueVersion } from '../db/queries/catalogue.ts';
+
+/** How long browsers and CDNs may reuse a GET response without asking. */
+export const CACHE_MAX_AGE_SECONDS = 60;
+
+function etagFor(db: Db, request: Request): string {
+  const { search } = new URL(request.url);
+  const digest = createHash('sha256').update(search).digest('base64url').slice(0, 22);
+  return `"${getCatalogueVersion(db)}-${digest}"`;
+}
+
+const cacheControl = `public, max-age=${CACHE_MAX_AGE_SECONDS}`;
+
+export function httpCaching(db: Db): Plugin {
+  const etags = new WeakMap<Request, string>();
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      if (request.method !== 'GET' || !url.searchParams.has('query')) return;
+      const etag = etagFor(db, request);
+      etags.set(request, etag);
+      const candidates = request.headers.get('if-none-match')?.split(',').map((t) => t.trim().replace(/^W\//, ''));
+      if (candidates?.includes(etag) || candidates?.includes('*')) {
+        endResponse(new fetchAPI.Response(null, { status: 304, headers: { etag, 'cache-control': cacheControl } }));
+      }
+    },
+    onResponse({ request, response }) {
+      const etag = etags.get(request);
+      if (etag && response.status === 200) {
+        response.headers.set('etag', etag);
+        response.headers.set('cache-control', cacheControl);
+      } else if (!response.headers.has('cache-control')) {
+        // POSTs, errors and GraphiQL: nothing for a shared cache to keep.
+        response.headers.set('cache-control', 'no-store');
+      }
+    },
+  };
+}
