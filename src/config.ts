@@ -2,11 +2,15 @@
  * Configuration from the environment, parsed once into a typed, frozen object.
  * Every problem is reported at once so a misconfigured deployment fails with one clear message.
  */
+import { availableParallelism } from 'node:os';
+
 export interface Config {
   /** SQLite database file (`DATABASE_URL`; a `file:` prefix is accepted). */
   readonly databasePath: string;
   readonly port: number;
   readonly host: string;
+  /** HTTP server processes (`WORKERS`, default: one per core); 1 serves from the main process. */
+  readonly workers: number;
 }
 
 export class ConfigurationError extends Error {
@@ -31,6 +35,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const host = env.HOST?.trim() || '127.0.0.1';
 
+  const workers = Number(env.WORKERS?.trim() || availableParallelism());
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    problems.push(`WORKERS must be a whole number from 1 to 64, got "${env.WORKERS}"`);
+  }
+
   if (problems.length) throw new ConfigurationError(problems);
-  return Object.freeze({ databasePath, port, host });
+  return Object.freeze({ databasePath, port, host, workers });
 }

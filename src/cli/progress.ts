@@ -65,7 +65,8 @@ export function createProgressReporter(input: InputProgress, out: NodeJS.WriteSt
     };
   }
 
-  let lastLine = 0;
+  // The first report prints at once, so a log shows early that the import is under way.
+  let lastLine = -Infinity;
   let lastPhase: ImportPhase = 'reading';
   return {
     update(summary, phase) {

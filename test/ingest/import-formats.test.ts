@@ -223,7 +223,6 @@ describe('serving during an import', () => {
 describe('an import killed half-way', () => {
   it('leaves the catalogue as it was, and can simply be run again', async () => {
     const { spawn } = await import('node:child_process');
-    const { existsSync, statSync } = await import('node:fs');
     const { generatedRecords } = await import('../fixtures.ts');
     const database = join(dir, 'killed.db');
     const input = join(dir, 'many.jsonl');
@@ -239,14 +238,15 @@ describe('an import killed half-way', () => {
     const child = spawn('npx', ['tsx', 'src/cli/import.ts', '--format', 'jsonl', '--workers', '0', input], {
       env: { ...process.env, DATABASE_URL: database },
       cwd: new URL('../..', import.meta.url).pathname,
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'],
       detached: true,
     });
-    // Kill it once it is writing: its uncommitted pages are piling up in the write-ahead log.
-    const wal = `${database}-wal`;
+    // Kill it once it reports records read: it is in the middle of its transaction then.
+    let progress = '';
+    child.stderr!.on('data', (chunk) => (progress += chunk));
     const deadline = Date.now() + 60_000;
-    while (!(existsSync(wal) && statSync(wal).size > 4_000_000)) {
-      if (Date.now() > deadline) throw new Error('the import never started writing');
+    while (!/records read/.test(progress)) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the import never reported progress: ${progress}`);
       await new Promise((r) => setTimeout(r, 25));
     }
     process.kill(-child.pid!, 'SIGKILL');
