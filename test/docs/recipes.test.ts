@@ -19,11 +19,20 @@ interface Block {
   text: string;
 }
 
-/** Every fenced code block of docs/*.md, with its language. */
+/** The pages checked: every docs/*.md, and the project README with its examples. */
+const PAGES: [name: string, path: string][] = [
+  ...readdirSync(DOCS)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name): [string, string] => [name, join(DOCS, name)]),
+  ['../README.md', join(DOCS, '../README.md')],
+];
+
+/** Every fenced code block of the checked pages, with its language. */
 function codeBlocks(): (Block & { lang: string })[] {
   const blocks: (Block & { lang: string })[] = [];
-  for (const file of readdirSync(DOCS).filter((name) => name.endsWith('.md')).sort()) {
-    const markdown = readFileSync(join(DOCS, file), 'utf8');
+  for (const [file, path] of PAGES) {
+    const markdown = readFileSync(path, 'utf8');
     for (const match of markdown.matchAll(/^```(\w*)[ \t]*\n([\s\S]*?)^```[ \t]*$/gm)) {
       const line = markdown.slice(0, match.index).split('\n').length;
       blocks.push({ where: `${file}:${line}`, lang: match[1]!, text: match[2]! });
