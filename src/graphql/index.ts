@@ -8,5 +8,6 @@ import './types/topic.ts';
 import './types/keyword.ts';
 import './types/repository.ts';
 import './types/search.ts';
+import './types/catalogue.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
