@@ -8,7 +8,7 @@ import type { Db } from './client.ts';
 import type { KeysetResult } from './keyset.ts';
 import { getAuthorsByIds, listPaperAuthors } from './queries/authors.ts';
 import { getKeywordsByIds, getKeywordsByTermKeys, listPaperKeywords } from './queries/keywords.ts';
-import { getPapersByArxivIds, getPapersByIds, getPapersBySlugs, listPapers, type PaperListRequest } from './queries/papers.ts';
+import { getPapersByAnyKey, getPapersByArxivIds, getPapersByIds, getPapersBySlugs, listPapers, type PaperListRequest } from './queries/papers.ts';
 import { getRepositoriesByIds, getRepositoriesByKeys, listPaperRepositoryLinks } from './queries/repositories.ts';
 import { getTopicsByIds, getTopicsBySlugs, listChildTopics, listTopicAssignments, type TopicAssignmentRow } from './queries/topics.ts';
 
@@ -43,8 +43,24 @@ export interface RepositoryLinkRow {
   mentionedInPaper: boolean | null;
 }
 
+/** A paper named by one of its keys: which key, and its value. */
+export type PaperKey = { kind: 'id'; value: number } | { kind: 'slug'; value: string } | { kind: 'arxivId'; value: string };
+
 export function createLoaders(db: Db) {
   return {
+    /** Papers named by any mix of keys, one statement per batch. */
+    paperByAnyKey: new DataLoader<PaperKey, PaperRow | null, string>(
+      async (keys) => {
+        const rows = getPapersByAnyKey(db, {
+          ids: keys.flatMap((k) => (k.kind === 'id' ? [k.value] : [])),
+          slugs: keys.flatMap((k) => (k.kind === 'slug' ? [k.value] : [])),
+          arxivIds: keys.flatMap((k) => (k.kind === 'arxivId' ? [k.value] : [])),
+        });
+        const find = (k: PaperKey) => rows.find((r) => (k.kind === 'id' ? r.id : k.kind === 'slug' ? r.slug : r.arxivId) === k.value) ?? null;
+        return keys.map(find);
+      },
+      { cacheKeyFn: (k) => `${k.kind}:${k.value}` },
+    ),
     paperById: byKey<number, PaperRow>((ids) => getPapersByIds(db, ids), (r) => r.id),
     paperBySlug: byKey<string, PaperRow>((slugs) => getPapersBySlugs(db, slugs), (r) => r.slug),
     paperByArxivId: byKey<string, PaperRow>((ids) => getPapersByArxivIds(db, ids), (r) => r.arxivId!),

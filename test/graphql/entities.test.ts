@@ -145,3 +145,41 @@ describe('node and nodes', () => {
     expect(await errorCode(app, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids })).toBe('ARGUMENT_LIMIT');
   });
 });
+
+describe('papersByIds', () => {
+  it('takes global ids, arXiv ids in any spelling and slugs mixed, in input order, null where unknown, in one statement', async () => {
+    const { createApp } = await import('../../src/app.ts');
+    const { createTestDb } = await import('../helpers.ts');
+    const { importJsonl } = await import('../fixtures.ts');
+    const { db, statements } = createTestDb({ sample: true });
+    importJsonl(db);
+    const local = createApp(db);
+    const { paper } = await query(local, '{ paper(slug: "matryoshka-representation-learning") { id } }');
+    const ids = [
+      'arXiv:1706.03762v7',
+      paper.id,
+      'no-such-paper',
+      'https://arxiv.org/abs/2106.09685v2',
+      Buffer.from('Topic:1').toString('base64url'),
+      'scale-mixtures-of-neural-network-gaussian-processes',
+      '2312.00752',
+    ];
+    statements.length = 0;
+    const { papersByIds } = await query(local, 'query ($ids: [String!]!) { papersByIds(ids: $ids) { slug } }', { ids });
+    expect(statements).toHaveLength(1);
+    expect(papersByIds.map((p: { slug: string } | null) => p?.slug ?? null)).toEqual([
+      'attention-is-all-you-need',
+      'matryoshka-representation-learning',
+      null,
+      'lora-low-rank-adaptation-of-large-language-models',
+      null,
+      'scale-mixtures-of-neural-network-gaussian-processes',
+      'mamba-linear-time-sequence-modeling-with-selective-state-spaces',
+    ]);
+  });
+
+  it('takes at most 100 ids', async () => {
+    const ids = Array.from({ length: 101 }, (_, i) => `slug-${i}`);
+    expect(await errorCode(app, 'query ($ids: [String!]!) { papersByIds(ids: $ids) { slug } }', { ids })).toBe('ARGUMENT_LIMIT');
+  });
+});

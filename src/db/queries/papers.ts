@@ -2,7 +2,7 @@
  * Reading papers: lookups by key, and filtered, ordered, keyset-paged lists. Every list query is
  * one statement whatever the number of requests it answers (see `listPapers`).
  */
-import { inArray, sql, type SQL } from 'drizzle-orm';
+import { inArray, or, sql, type SQL } from 'drizzle-orm';
 import { papers, type PaperRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
 import { finishPage, keysetCondition, keysetOrderBy, type KeysetPage, type KeysetResult, type SortKey, type KeyValue } from '../keyset.ts';
@@ -152,4 +152,15 @@ export function getPapersByArxivIds(db: Db, arxivIds: readonly string[]): PaperR
 
 export function countAllPapers(db: Db): number {
   return db.get<{ n: number }>(sql`select count(*) as n from papers`)!.n;
+}
+
+/** Papers by any of their keys at once: row ids, slugs and arXiv ids, in one statement. */
+export function getPapersByAnyKey(db: Db, keys: { ids: number[]; slugs: string[]; arxivIds: string[] }): PaperRow[] {
+  const conditions = [
+    keys.ids.length ? inArray(papers.id, keys.ids) : undefined,
+    keys.slugs.length ? inArray(papers.slug, keys.slugs) : undefined,
+    keys.arxivIds.length ? inArray(papers.arxivId, keys.arxivIds) : undefined,
+  ].filter((c): c is SQL => c !== undefined);
+  if (!conditions.length) return [];
+  return db.select().from(papers).where(or(...conditions)).all();
 }

@@ -1,9 +1,9 @@
 import { PaperConnectionRef, AuthorRef, KeywordRef, PaperRef, RepositoryRef, TopicRef } from '../refs.ts';
-import { builder } from '../builder.ts';
+import { builder, MAX_NODE_IDS } from '../builder.ts';
 import { ErrorCode, userError } from '../errors.ts';
-import { decodeGlobalIdOf } from '../global-id.ts';
+import { decodeGlobalId, decodeGlobalIdOf } from '../global-id.ts';
 import { normaliseArxivId } from '../../ingest/normalise.ts';
-import type { RepositoryLinkRow } from '../../db/loaders.ts';
+import type { PaperKey, RepositoryLinkRow } from '../../db/loaders.ts';
 import { DateScalar } from './scalars.ts';
 import { loadPaperConnection, PaperFilterInput, PaperOrderEnum, toPaperFilter } from './paper-list.ts';
 import { LinkSourceEnum, TopicOriginEnum } from './provenance.ts';
@@ -119,6 +119,17 @@ builder.queryFields((t) => ({
       return canonical ? ctx.loaders.paperByArxivId.load(canonical) : null;
     },
   }),
+  papersByIds: t.field({
+    type: [PaperRef],
+    nullable: { list: false, items: true },
+    description: `Up to ${MAX_NODE_IDS} papers by any mix of identifiers: global ids, arXiv ids (with or without version) and slugs. In input order; null where unknown.`,
+    args: { ids: t.arg.stringList({ required: true, description: 'Global ids, arXiv ids or slugs, mixed as you like.' }) },
+    complexity: (args) => ({ field: 1, multiplier: Math.min(args.ids.length, MAX_NODE_IDS) }),
+    resolve: (_root, { ids }, ctx) => {
+      if (ids.length > MAX_NODE_IDS) throw userError(ErrorCode.ARGUMENT_LIMIT, `At most ${MAX_NODE_IDS} ids can be looked up at once, got ${ids.length}`);
+      return ids.map((raw) => ctx.loaders.paperByAnyKey.load(toPaperKey(raw)));
+    },
+  }),
   papers: t.connection(
     {
       type: PaperRef,
@@ -132,5 +143,22 @@ builder.queryFields((t) => ({
     PaperConnectionRef,
   ),
 }));
+
+/**
+ * What an identifier a client sent names: a global id (of a paper; any other type names nothing),
+ * else an arXiv id in any spelling, else a slug.
+ */
+function toPaperKey(raw: string): PaperKey {
+  const text = raw.trim();
+  let global: { typename: string; id: string } | null = null;
+  try {
+    global = decodeGlobalId(text);
+  } catch {
+    // not a global id
+  }
+  if (global) return { kind: 'id', value: global.typename === 'Paper' ? Number(global.id) : 0 };
+  const arxivId = normaliseArxivId(text);
+  return arxivId ? { kind: 'arxivId', value: arxivId } : { kind: 'slug', value: text };
+}
 
 export { PaperRef, PaperConnectionRef };
