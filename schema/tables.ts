@@ -37,9 +37,12 @@ export const papers = sqliteTable(
     publishedAt: text('published_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** The catalogue version of the import that last added or changed the paper (change feed). */
+    changedVersion: integer('changed_version').notNull().default(0),
   },
   (t) => [
     uniqueIndex('papers_slug_unique').on(t.slug),
+    index('papers_changed_version_id_idx').on(t.changedVersion, t.id),
     uniqueIndex('papers_arxiv_id_unique').on(t.arxivId),
     index('papers_title_key_idx').on(t.titleKey),
     // Serves both directions of the PUBLISHED_AT orders with id as the keyset tie-breaker.

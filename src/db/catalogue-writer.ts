@@ -64,6 +64,11 @@ export function createCatalogueWriter(db: Db) {
     .orderBy(sql`${papers.arxivId} is not null`, papers.id)
     .limit(1)
     .prepare();
+  const markPaperChanged = db
+    .update(papers)
+    .set({ changedVersion: sql`${p('version')}` })
+    .where(eq(papers.id, p('id')))
+    .prepare();
   const paperIdBySlug = db.select({ id: papers.id }).from(papers).where(eq(papers.slug, p('slug'))).prepare();
   const insertPaper = db
     .insert(papers)
@@ -355,6 +360,21 @@ export function createCatalogueWriter(db: Db) {
 
     restoreIndexes(saved: readonly { name: string; sql: string }[]): void {
       for (const index of saved) db.run(sql.raw(index.sql));
+    },
+
+    /** The version the running import will give the catalogue if it changes anything. */
+    nextVersion(): number {
+      return (db.select({ version: catalogueState.version }).from(catalogueState).where(eq(catalogueState.id, 1)).get()?.version ?? 0) + 1;
+    },
+
+    /** Records that the import giving the catalogue `version` added or changed this paper. */
+    markPaperChanged(paperId: number, version: number): void {
+      markPaperChanged.run({ id: paperId, version });
+    },
+
+    /** Records that every paper changed in `version` (a re-applied taxonomy re-tags them all). */
+    markAllPapersChanged(version: number): void {
+      db.update(papers).set({ changedVersion: version }).run();
     },
 
     /** Marks the catalogue as changed: its version grows by one. */

@@ -52,11 +52,15 @@ export function sourceTopicSlug(topic: SourceTopic): string {
 class PaperStore {
   /** Next suffix to try per slug base: titles that slugify alike do not rescan 2, 3, 4… */
   private readonly nextSlugSuffix = new Map<string, number>();
+  /** The catalogue version this import gives every paper it adds or changes (the change feed). */
+  private readonly version: number;
 
   constructor(
     private readonly writer: CatalogueWriter,
     private readonly topicIds: Map<string, number>,
-  ) {}
+  ) {
+    this.version = writer.nextVersion();
+  }
 
   store(paper: PreparedPaper): Outcome {
     const unknownTopic = paper.topicSlugs.find((slug) => !this.topicIds.has(slug));
@@ -129,6 +133,7 @@ class PaperStore {
       if (!knownLinks.has(`${link.urlKey}|${link.source}`)) touched();
       this.writer.linkRepository(paperId, link, link);
     }
+    if (outcome !== 'unchanged') this.writer.markPaperChanged(paperId, this.version);
     return outcome;
   }
 
@@ -140,6 +145,7 @@ class PaperStore {
     const paper = this.writer.findPaper(arxivId, key);
     if (!paper) return false;
     for (const link of prepareLinks(record.links, record.position)) this.writer.linkRepository(paper.id, link, link);
+    this.writer.markPaperChanged(paper.id, this.version);
     return true;
   }
 
@@ -235,7 +241,7 @@ function ingest(
 
 function finish(writer: CatalogueWriter, summary: ImportSummary) {
   writer.refreshCounts();
-  if (summary.imported || summary.updated) writer.bumpVersion();
+  if (summary.imported || summary.updated || summary.linksAttached) writer.bumpVersion();
 }
 
 /**
@@ -437,6 +443,7 @@ export function reapplyTaxonomy(db: Db, taxonomy: Taxonomy): { papers: number } 
       count++;
     }
     writer.refreshCounts();
+    writer.markAllPapersChanged(writer.nextVersion());
     writer.bumpVersion();
   });
   return { papers: count };

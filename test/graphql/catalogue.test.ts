@@ -30,3 +30,42 @@ describe('catalogue', () => {
     expect((await query(createApp(db), CATALOGUE)).catalogue).toMatchObject({ version: 0, updatedAt: null, paperCount: 0 });
   });
 });
+
+describe('change feed', () => {
+  const FEED = `query ($v: Int!, $after: String) {
+    papersChangedSince(version: $v, first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { slug changedInVersion } }
+  }`;
+
+  async function pullAll(app: ReturnType<typeof createApp>, version: number) {
+    const slugs: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const { papersChangedSince: page }: any = await query(app, FEED, { v: version, after });
+      slugs.push(...page.nodes.map((n: { slug: string }) => n.slug));
+      if (!page.pageInfo.hasNextPage) return slugs;
+      after = page.pageInfo.endCursor;
+    }
+  }
+
+  it('gives a script only what changed since the version of its last pull', async () => {
+    const { db } = createTestDb({ sample: true });
+    const app = createApp(db);
+    expect(await pullAll(app, 0)).toHaveLength(47);
+    expect(await pullAll(app, 1)).toEqual([]);
+
+    importJsonl(db); // version 2: six new papers
+    const added = await pullAll(app, 1);
+    expect(added).toHaveLength(6);
+    expect(new Set(added).size).toBe(6);
+
+    importJsonl(db); // nothing new
+    expect((await query(app, CATALOGUE)).catalogue.version).toBe(2);
+    expect(await pullAll(app, 2)).toEqual([]);
+
+    // A new code link changes one stored paper: version 3.
+    importJsonl(db, JSON.stringify({ title: 'Attention Is All You Need', abstract: 'The dominant sequence transduction models are based on complex recurrent or convolutional neural networks. We propose a new simple network architecture, the Transformer, based solely on attention mechanisms, dispensing with recurrence and convolutions entirely.', arxivId: '1706.03762', repositories: ['https://github.com/harvardnlp/annotated-transformer'] }));
+    const { papersChangedSince } = await query(app, FEED, { v: 2 });
+    expect(papersChangedSince.nodes).toEqual([{ slug: 'attention-is-all-you-need', changedInVersion: 3 }]);
+    expect(await pullAll(app, 0)).toHaveLength(53);
+  });
+});

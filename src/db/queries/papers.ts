@@ -10,7 +10,8 @@ import { finishPage, keysetCondition, keysetOrderBy, type KeysetPage, type Keyse
 /** Selects a full PaperRow from `papers p`, so raw SQL and Drizzle queries return one shape. */
 export const PAPER_COLUMNS = sql`p.id as id, p.slug as slug, p.arxiv_id as arxivId, p.title_key as titleKey,
   p.title as title, p.abstract as abstract, p.url as url, p.pdf_url as pdfUrl,
-  p.published_at as publishedAt, p.created_at as createdAt, p.updated_at as updatedAt`;
+  p.published_at as publishedAt, p.created_at as createdAt, p.updated_at as updatedAt,
+  p.changed_version as changedVersion`;
 
 const byId: SortKey<PaperRow> = { expr: sql`p.id`, direction: 'desc', value: (r) => r.id };
 
@@ -23,6 +24,10 @@ export const PAPER_ORDERS = {
   ],
   TITLE_ASC: [
     { expr: sql`p.title_key`, direction: 'asc', value: (r) => r.titleKey },
+    { ...byId, direction: 'asc' },
+  ],
+  CHANGED_ASC: [
+    { expr: sql`p.changed_version`, direction: 'asc', value: (r) => r.changedVersion },
     { ...byId, direction: 'asc' },
   ],
 } satisfies Record<string, SortKey<PaperRow>[]>;
@@ -46,6 +51,8 @@ export interface PaperFilter {
   /** Inclusive ISO dates. */
   publishedFrom?: string;
   publishedTo?: string;
+  /** Added or changed by an import after this catalogue version. */
+  changedAfterVersion?: number;
 }
 
 export function paperFilterConditions(f: PaperFilter): SQL[] {
@@ -76,6 +83,7 @@ export function paperFilterConditions(f: PaperFilter): SQL[] {
   if (f.authorId !== undefined) where.push(sql`p.id in (select paper_id from paper_authors where author_id = ${f.authorId})`);
   if (f.publishedFrom !== undefined) where.push(sql`p.published_at >= ${f.publishedFrom}`);
   if (f.publishedTo !== undefined) where.push(sql`p.published_at <= ${f.publishedTo}`);
+  if (f.changedAfterVersion !== undefined) where.push(sql`p.changed_version > ${f.changedAfterVersion}`);
   return where;
 }
 

@@ -19,6 +19,7 @@ export const PaperOrderEnum = builder.enumType('PaperOrder', {
     PUBLISHED_AT_DESC: { description: 'Newest first (the default).' },
     PUBLISHED_AT_ASC: { description: 'Oldest first.' },
     TITLE_ASC: { description: 'By title, A to Z (case and punctuation ignored).' },
+    CHANGED_ASC: { description: 'Least recently changed first (by `changedInVersion`): the order for syncing a copy.' },
   } satisfies Record<PaperOrder, unknown>,
 });
 
@@ -32,6 +33,9 @@ export const PaperFilterInput = builder.inputType('PaperFilter', {
     author: t.string({ description: 'Author name, ignoring case, accents and punctuation.' }),
     publishedAfter: t.field({ type: DateScalar, description: 'Published on or after this date.' }),
     publishedBefore: t.field({ type: DateScalar, description: 'Published on or before this date.' }),
+    changedSinceVersion: t.int({
+      description: 'Only papers added or changed by an import after this catalogue version (see `catalogue.version`).',
+    }),
   }),
 });
 
@@ -56,6 +60,7 @@ export async function toPaperFilter(input: PaperFilterArgs | null | undefined, c
   if (input.author != null) filter.authorKey = nameKey(input.author);
   if (input.publishedAfter != null) filter.publishedFrom = input.publishedAfter;
   if (input.publishedBefore != null) filter.publishedTo = input.publishedBefore;
+  if (input.changedSinceVersion != null) filter.changedAfterVersion = input.changedSinceVersion;
   return filter;
 }
 

@@ -27,6 +27,9 @@ builder.node(PaperRef, {
       description: 'The PDF: as imported, else the arXiv PDF when the arXiv id is known.',
       resolve: (paper) => paper.pdfUrl ?? (paper.arxivId ? `https://arxiv.org/pdf/${paper.arxivId}` : null),
     }),
+    changedInVersion: t.exposeInt('changedVersion', {
+      description: 'The catalogue version of the import that last added or changed the paper.',
+    }),
     publishedAt: t.field({
       type: DateScalar,
       nullable: true,
@@ -130,6 +133,16 @@ builder.queryFields((t) => ({
       return ids.map((raw) => ctx.loaders.paperByAnyKey.load(toPaperKey(raw)));
     },
   }),
+  papersChangedSince: t.connection(
+    {
+      type: PaperRef,
+      description:
+        'Papers added or changed after a catalogue version, least recently changed first: pull only what changed since your last pull (store `catalogue.version` then).',
+      args: { version: t.arg.int({ required: true, description: 'The catalogue version of your last pull (0 for everything).' }) },
+      resolve: (_root, args, ctx) => loadPaperConnection(ctx, { changedAfterVersion: args.version }, { ...args, orderBy: 'CHANGED_ASC' }),
+    },
+    PaperConnectionRef,
+  ),
   papers: t.connection(
     {
       type: PaperRef,
