@@ -53,6 +53,11 @@ export interface PaperFilter {
   publishedTo?: string;
   /** Added or changed by an import after this catalogue version. */
   changedAfterVersion?: number;
+  /**
+   * Conditions on one code link of the paper, all met by the same link: the authors' own code,
+   * in this framework (lower-case), in a repository with at least this many stars.
+   */
+  code?: { official?: boolean; framework?: string; minStars?: number };
 }
 
 export function paperFilterConditions(f: PaperFilter): SQL[] {
@@ -84,6 +89,14 @@ export function paperFilterConditions(f: PaperFilter): SQL[] {
   if (f.publishedFrom !== undefined) where.push(sql`p.published_at >= ${f.publishedFrom}`);
   if (f.publishedTo !== undefined) where.push(sql`p.published_at <= ${f.publishedTo}`);
   if (f.changedAfterVersion !== undefined) where.push(sql`p.changed_version > ${f.changedAfterVersion}`);
+  if (f.code) {
+    const link = [sql`pr.paper_id = p.id`];
+    if (f.code.official) link.push(sql`pr.is_official = 1`);
+    if (f.code.framework !== undefined) link.push(sql`lower(pr.framework) = ${f.code.framework}`);
+    if (f.code.minStars !== undefined) link.push(sql`r.stars >= ${f.code.minStars}`);
+    where.push(sql`exists (select 1 from paper_repositories pr join repositories r on r.id = pr.repository_id
+      where ${sql.join(link, sql` and `)})`);
+  }
   return where;
 }
 

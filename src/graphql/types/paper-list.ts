@@ -33,6 +33,11 @@ export const PaperFilterInput = builder.inputType('PaperFilter', {
     author: t.string({ description: 'Author name, ignoring case, accents and punctuation.' }),
     publishedAfter: t.field({ type: DateScalar, description: 'Published on or after this date.' }),
     publishedBefore: t.field({ type: DateScalar, description: 'Published on or before this date.' }),
+    officialCodeOnly: t.boolean({
+      description: "Only papers with the authors' own code (a link a source marks official). Combines with `framework` and `minStars` on the same link.",
+    }),
+    framework: t.string({ description: 'Only papers with code in this framework (`pytorch`, `tf`, `jax`…; case ignored), as a source reports it.' }),
+    minStars: t.int({ description: 'Only papers with code in a repository with at least this many stars (where a source reports stars).' }),
     changedSinceVersion: t.int({
       description: 'Only papers added or changed by an import after this catalogue version (see `catalogue.version`).',
     }),
@@ -61,6 +66,13 @@ export async function toPaperFilter(input: PaperFilterArgs | null | undefined, c
   if (input.publishedAfter != null) filter.publishedFrom = input.publishedAfter;
   if (input.publishedBefore != null) filter.publishedTo = input.publishedBefore;
   if (input.changedSinceVersion != null) filter.changedAfterVersion = input.changedSinceVersion;
+  if (input.officialCodeOnly || input.framework != null || input.minStars != null) {
+    filter.code = {
+      official: input.officialCodeOnly ?? undefined,
+      framework: input.framework?.trim().toLowerCase() ?? undefined,
+      minStars: input.minStars ?? undefined,
+    };
+  }
   return filter;
 }
 
