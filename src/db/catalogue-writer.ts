@@ -19,6 +19,7 @@ import {
   type TopicKind,
 } from '../../schema/tables.ts';
 import type { Db } from './client.ts';
+import { getCatalogueVersion } from './queries/catalogue.ts';
 
 const p = sql.placeholder;
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -364,7 +365,7 @@ export function createCatalogueWriter(db: Db) {
 
     /** The version the running import will give the catalogue if it changes anything. */
     nextVersion(): number {
-      return (db.select({ version: catalogueState.version }).from(catalogueState).where(eq(catalogueState.id, 1)).get()?.version ?? 0) + 1;
+      return getCatalogueVersion(db) + 1;
     },
 
     /** Records that the import giving the catalogue `version` added or changed this paper. */

@@ -8,7 +8,7 @@ import type { Db } from './client.ts';
 import type { KeysetResult } from './keyset.ts';
 import { getAuthorsByIds, listPaperAuthors } from './queries/authors.ts';
 import { getKeywordsByIds, getKeywordsByTermKeys, listPaperKeywords } from './queries/keywords.ts';
-import { getPapersByAnyKey, getPapersByArxivIds, getPapersByIds, getPapersBySlugs, listPapers, type PaperListRequest } from './queries/papers.ts';
+import { getPapersByAnyKey, getPapersByIds, listPapers, type PaperListRequest } from './queries/papers.ts';
 import { getRepositoriesByIds, getRepositoriesByKeys, listPaperRepositoryLinks } from './queries/repositories.ts';
 import { getTopicsByIds, getTopicsBySlugs, listChildTopics, listTopicAssignments, type TopicAssignmentRow } from './queries/topics.ts';
 
@@ -62,8 +62,6 @@ export function createLoaders(db: Db) {
       { cacheKeyFn: (k) => `${k.kind}:${k.value}` },
     ),
     paperById: byKey<number, PaperRow>((ids) => getPapersByIds(db, ids), (r) => r.id),
-    paperBySlug: byKey<string, PaperRow>((slugs) => getPapersBySlugs(db, slugs), (r) => r.slug),
-    paperByArxivId: byKey<string, PaperRow>((ids) => getPapersByArxivIds(db, ids), (r) => r.arxivId!),
     topicById: byKey<number, TopicRow>((ids) => getTopicsByIds(db, ids), (r) => r.id),
     topicBySlug: byKey<string, TopicRow>((slugs) => getTopicsBySlugs(db, slugs), (r) => r.slug),
     keywordById: byKey<number, KeywordRow>((ids) => getKeywordsByIds(db, ids), (r) => r.id),

@@ -163,14 +163,6 @@ export function getPapersByIds(db: Db, ids: readonly number[]): PaperRow[] {
   return db.select().from(papers).where(inArray(papers.id, [...ids])).all();
 }
 
-export function getPapersBySlugs(db: Db, slugs: readonly string[]): PaperRow[] {
-  return db.select().from(papers).where(inArray(papers.slug, [...slugs])).all();
-}
-
-export function getPapersByArxivIds(db: Db, arxivIds: readonly string[]): PaperRow[] {
-  return db.select().from(papers).where(inArray(papers.arxivId, [...arxivIds])).all();
-}
-
 export function countAllPapers(db: Db): number {
   return db.get<{ n: number }>(sql`select count(*) as n from papers`)!.n;
 }

@@ -117,9 +117,9 @@ builder.queryFields((t) => ({
       const given = [id, slug, arxivId].filter((v) => v != null).length;
       if (given !== 1) throw userError(ErrorCode.INVALID_ARGUMENTS, 'Pass exactly one of `id`, `slug` or `arxivId`');
       if (id != null) return ctx.loaders.paperById.load(decodeGlobalIdOf('Paper', id));
-      if (slug != null) return ctx.loaders.paperBySlug.load(slug);
+      if (slug != null) return ctx.loaders.paperByAnyKey.load({ kind: 'slug', value: slug });
       const canonical = normaliseArxivId(arxivId);
-      return canonical ? ctx.loaders.paperByArxivId.load(canonical) : null;
+      return canonical ? ctx.loaders.paperByAnyKey.load({ kind: 'arxivId', value: canonical }) : null;
     },
   }),
   papersByIds: t.field({
