@@ -78,14 +78,23 @@ describe('search', () => {
     );
   });
 
-  it('escapes HTML in highlighted text', async () => {
-    // No sample title carries markup, so search for text that has an ampersand-free "<" nowhere:
-    // every highlight must still be well-formed: only <mark> tags, no raw angle brackets otherwise.
-    const { edges } = await search('kernel', { first: 50 });
-    for (const e of edges) {
-      expect(e.snippet.title.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
-      expect(e.snippet.abstract.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
-    }
+  it('escapes HTML in highlighted text, leaving only its own <mark> tags', async () => {
+    const { createApp } = await import('../../src/app.ts');
+    const { createTestDb } = await import('../helpers.ts');
+    const { importJsonl } = await import('../fixtures.ts');
+    const { db } = createTestDb();
+    importJsonl(
+      db,
+      JSON.stringify({
+        title: 'Kernels <script>alert("x")</script> & friends',
+        abstract: 'A study of kernel <b>methods</b> where a < b and "quotes" & ampersands appear in the text.',
+      }),
+    );
+    const { search } = await query(createApp(db), '{ search(query: "kernel") { edges { snippet { title abstract } } } }');
+    const [hit] = search.edges;
+    expect(hit.snippet.title).toBe('<mark>Kernels</mark> &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; friends');
+    expect(hit.snippet.abstract).toContain('<mark>kernel</mark> &lt;b&gt;methods&lt;/b&gt;');
+    expect(hit.snippet.abstract).toContain('a &lt; b and &quot;quotes&quot; &amp; ampersands');
   });
 
   it.each([
