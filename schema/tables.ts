@@ -222,4 +222,10 @@ export const catalogueState = sqliteTable('catalogue_state', {
    * import adds them in one pass at the end, three times faster than row by row. NULL otherwise.
    */
   ftsDeferredFrom: integer('fts_deferred_from'),
+  // Sizes, counted at the end of every import so that no request counts a whole table.
+  paperCount: integer('paper_count').notNull().default(0),
+  topicCount: integer('topic_count').notNull().default(0),
+  keywordCount: integer('keyword_count').notNull().default(0),
+  repositoryCount: integer('repository_count').notNull().default(0),
+  authorCount: integer('author_count').notNull().default(0),
 });

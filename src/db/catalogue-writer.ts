@@ -413,6 +413,13 @@ export function createCatalogueWriter(db: Db) {
       );
       // Keywords no paper uses any more (after a text changed) would only clutter suggestions.
       db.delete(keywords).where(eq(keywords.paperCount, 0)).run();
+      db.run(sql`update catalogue_state set
+        paper_count = (select count(*) from papers),
+        topic_count = (select count(*) from topics),
+        keyword_count = (select count(*) from keywords),
+        repository_count = (select count(*) from repositories),
+        author_count = (select count(*) from authors)
+        where id = 1`);
     },
 
     /** The text of every paper: what re-applying an edited taxonomy tags again. */

@@ -1,5 +1,5 @@
 /** Facts about the catalogue as a whole. */
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { catalogueState } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
 
@@ -18,14 +18,19 @@ export interface CatalogueSummary {
   authorCount: number;
 }
 
-/** The catalogue's version and size, in one statement. */
+/** The catalogue's version and size: one row, kept current by every import. */
 export function getCatalogueSummary(db: Db): CatalogueSummary {
-  return db.get<CatalogueSummary>(sql`
-    select s.version as version, s.updated_at as updatedAt,
-      (select count(*) from papers) as paperCount,
-      (select count(*) from topics) as topicCount,
-      (select count(*) from keywords) as keywordCount,
-      (select count(*) from repositories) as repositoryCount,
-      (select count(*) from authors) as authorCount
-    from catalogue_state s where s.id = 1`)!;
+  return db
+    .select({
+      version: catalogueState.version,
+      updatedAt: catalogueState.updatedAt,
+      paperCount: catalogueState.paperCount,
+      topicCount: catalogueState.topicCount,
+      keywordCount: catalogueState.keywordCount,
+      repositoryCount: catalogueState.repositoryCount,
+      authorCount: catalogueState.authorCount,
+    })
+    .from(catalogueState)
+    .where(eq(catalogueState.id, 1))
+    .get()!;
 }

@@ -153,8 +153,10 @@ export function listPapers(db: Db, requests: readonly PaperListRequest[]): Keyse
   });
 }
 
+/** Papers matching `filter`; all papers come from the count kept at import time. */
 export function countPapers(db: Db, filter: PaperFilter): number {
   const where = paperFilterConditions(filter);
+  if (!where.length) return db.get<{ n: number }>(sql`select paper_count as n from catalogue_state where id = 1`)!.n;
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   return db.get<{ n: number }>(sql`select count(*) as n from papers p ${whereSql}`)!.n;
 }
