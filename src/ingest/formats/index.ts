@@ -6,10 +6,9 @@ import type { ImportItem, LinkRecord } from '../record.ts';
 import { readArxiv } from './arxiv.ts';
 import { readHfDaily } from './hf-daily.ts';
 import { parseHfListing } from './hf-listing.ts';
-import { InputError, openInput, toInputError } from './input.ts';
-import { readJsonLine } from './jsonl.ts';
+import { openInput, toInputError } from './input.ts';
+import { jsonLineItem } from './jsonl.ts';
 import { readPwc, type PwcOrphanLinks } from './pwc.ts';
-import { RecordError } from '../record.ts';
 
 export const IMPORT_FORMATS = ['hf-listing', 'hf-daily', 'pwc', 'arxiv', 'jsonl'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -36,17 +35,10 @@ async function* readJsonl(files: string[]): AsyncGenerator<ImportItem> {
     try {
       for await (const text of createInterface({ input: openInput(file), crlfDelay: Infinity })) {
         line++;
-        if (!text.trim()) continue;
-        try {
-          yield readJsonLine(text, { file, line });
-        } catch (error) {
-          if (!(error instanceof RecordError)) throw error;
-          yield error;
-        }
+        if (text.trim()) yield jsonLineItem(text, { file, line });
       }
     } catch (error) {
-      if (error instanceof RecordError) throw error;
-      throw error instanceof InputError ? error : toInputError(file, error);
+      throw toInputError(file, error); // an InputError already is one
     }
   }
 }

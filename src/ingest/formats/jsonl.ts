@@ -59,17 +59,17 @@ export function readJsonLine(line: string, position: RecordPosition): PaperRecor
   };
 }
 
-/** Every line as a record or as the error that line has. */
+/** One line as a record, or as the RecordError that says what is wrong with it. */
+export function jsonLineItem(line: string, position: RecordPosition): PaperRecord | RecordError {
+  try {
+    return readJsonLine(line, position);
+  } catch (error) {
+    if (error instanceof RecordError) return error;
+    throw error;
+  }
+}
+
+/** Every non-blank line of a text, as a record or as the error that line has. */
 export function parseJsonLines(text: string, file = '<input>'): (PaperRecord | RecordError)[] {
-  const out: (PaperRecord | RecordError)[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      out.push(readJsonLine(line, { file, line: i + 1 }));
-    } catch (error) {
-      if (!(error instanceof RecordError)) throw error;
-      out.push(error);
-    }
-  });
-  return out;
+  return text.split(/\r?\n/).flatMap((line, i) => (line.trim() ? [jsonLineItem(line, { file, line: i + 1 })] : []));
 }
