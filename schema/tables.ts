@@ -229,3 +229,22 @@ export const catalogueState = sqliteTable('catalogue_state', {
   repositoryCount: integer('repository_count').notNull().default(0),
   authorCount: integer('author_count').notNull().default(0),
 });
+
+/**
+ * Facet counts of the whole catalogue (papers per year, with code, per framework, per repository
+ * owner), counted at the end of every import: facets of an unfiltered list read these rows
+ * instead of grouping a million papers per request. Per-topic counts live in `topics.paper_count`.
+ */
+export const catalogueFacets = sqliteTable(
+  'catalogue_facets',
+  {
+    /** `years`, `hasCode`, `frameworks` or `owners`. */
+    facet: text('facet').notNull(),
+    /** The value counted: a year, `1`/`0` for has-code, a framework, an owner key; NULL for "unknown year". */
+    value: text('value'),
+    /** How to show the value (an owner as spelled in its repositories), where it differs from `value`. */
+    label: text('label'),
+    paperCount: integer('paper_count').notNull(),
+  },
+  (t) => [index('catalogue_facets_facet_count_idx').on(t.facet, t.paperCount)],
+);

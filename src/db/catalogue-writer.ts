@@ -20,6 +20,7 @@ import {
 } from '../../schema/tables.ts';
 import type { Db } from './client.ts';
 import { getCatalogueVersion } from './queries/catalogue.ts';
+import { refreshCatalogueFacets } from './queries/facets.ts';
 
 const p = sql.placeholder;
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -420,6 +421,7 @@ export function createCatalogueWriter(db: Db) {
         repository_count = (select count(*) from repositories),
         author_count = (select count(*) from authors)
         where id = 1`);
+      refreshCatalogueFacets(db);
     },
 
     /** The text of every paper: what re-applying an edited taxonomy tags again. */
