@@ -3,7 +3,7 @@
  * so tests drive it in-process with `yoga.fetch`.
  */
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, useReadinessCheck, type GraphiQLOptions } from 'graphql-yoga';
 import { createContext } from './context.ts';
 import { isDatabaseReady, type Db } from './db/client.ts';
 import { costExtension } from './graphql/cost.ts';
@@ -12,6 +12,19 @@ import { PLAYGROUND_TABS } from './graphql/playground.ts';
 import { httpCaching } from './http/cache.ts';
 import { bodyLimit, documentLimits, executionTimeout } from './http/limits.ts';
 
+/**
+ * GraphiQL fills the open tab's editors from `query` and `variables`, not from its first default
+ * tab: without them the first example opens with empty variables and fails when run. With both
+ * given, a returning visitor's stored tabs are kept (the unedited first example matches its tab).
+ * Yoga's type does not list the two, but its renderer passes every option through to GraphiQL.
+ */
+const graphiql: GraphiQLOptions & { query: string; variables?: string } = {
+  title: 'Paper catalogue · GraphiQL',
+  defaultTabs: PLAYGROUND_TABS,
+  query: PLAYGROUND_TABS[0]!.query,
+  ...(PLAYGROUND_TABS[0]!.variables ? { variables: PLAYGROUND_TABS[0]!.variables } : {}),
+};
+
 export function createApp(db: Db) {
   return createYoga({
     schema,
@@ -19,11 +32,7 @@ export function createApp(db: Db) {
     graphqlEndpoint: '/graphql',
     // GraphiQL is a product feature; its assets are bundled so it works with no internet.
     renderGraphiQL,
-    graphiql: {
-      title: 'Paper catalogue · GraphiQL',
-      defaultQuery: PLAYGROUND_TABS[0]!.query,
-      defaultTabs: PLAYGROUND_TABS,
-    },
+    graphiql,
     landingPage: false,
     // A public, cookie-less API: any origin may call it, never with credentials.
     cors: { origin: '*', credentials: false, methods: ['GET', 'POST'] },
