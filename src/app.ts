@@ -1,5 +1,6 @@
 /**
- * The HTTP application: GraphQL over HTTP and GraphiQL at /graphql. Built apart from the listener
+ * The HTTP application: GraphQL over HTTP and GraphiQL at /graphql, and the explorer page (a
+ * frontend of that same API) at /explore. Built apart from the listener
  * so tests drive it in-process with `yoga.fetch`.
  */
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -10,6 +11,7 @@ import { costExtension } from './graphql/cost.ts';
 import { schema } from './graphql/index.ts';
 import { PLAYGROUND_TABS } from './graphql/playground.ts';
 import { httpCaching } from './http/cache.ts';
+import { explorerPage } from './http/explorer.ts';
 import { bodyLimit, documentLimits, executionTimeout } from './http/limits.ts';
 
 /**
@@ -40,6 +42,7 @@ export function createApp(db: Db) {
     multipart: false,
     // `/health` (built in) says the process is up; `/ready` that it can answer from the database.
     plugins: [
+      explorerPage(),
       bodyLimit(),
       documentLimits(),
       executionTimeout(),
