@@ -134,7 +134,13 @@ export const keywords = sqliteTable(
     termKey: text('term_key').notNull(),
     paperCount: integer('paper_count').notNull().default(0),
   },
-  (t) => [uniqueIndex('keywords_term_key_unique').on(t.termKey), index('keywords_paper_count_idx').on(t.paperCount, t.id)],
+  (t) => [
+    uniqueIndex('keywords_term_key_unique').on(t.termKey),
+    // In the order of the most-papers listing, and covering a suggestion's walk by paper count.
+    index('keywords_paper_count_idx').on(sql`${t.paperCount} desc`, t.termKey),
+    // Covers a suggestion's read of a prefix's range: term keys with their counts, no table reads.
+    index('keywords_term_key_count_idx').on(t.termKey, t.paperCount),
+  ],
 );
 
 export const paperKeywords = sqliteTable(
@@ -174,8 +180,10 @@ export const repositories = sqliteTable(
   },
   (t) => [
     uniqueIndex('repositories_url_key_unique').on(t.urlKey),
-    index('repositories_owner_idx').on(t.ownerKey, t.id),
-    index('repositories_paper_count_idx').on(t.paperCount, t.id),
+    // With the paper count, these two cover a suggestion's read of an owner or name prefix.
+    index('repositories_owner_idx').on(t.ownerKey, t.paperCount),
+    index('repositories_name_key_idx').on(sql`lower(${t.name})`, t.paperCount),
+    index('repositories_paper_count_idx').on(sql`${t.paperCount} desc`, t.id),
   ],
 );
 

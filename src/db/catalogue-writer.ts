@@ -446,7 +446,9 @@ const DEFERRABLE_INDEXES = [
   'paper_topics_topic_paper_idx',
   'papers_published_at_id_idx',
   'keywords_paper_count_idx',
+  'keywords_term_key_count_idx',
   'repositories_paper_count_idx',
+  'repositories_name_key_idx',
 ];
 
 /** Entries kept by each id cache of the writer. */
