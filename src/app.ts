@@ -1,7 +1,7 @@
 /**
  * The HTTP application: GraphQL over HTTP and GraphiQL at /graphql, and the explorer page (a
- * frontend of that same API) at /explore. Built apart from the listener
- * so tests drive it in-process with `yoga.fetch`.
+ * frontend of that same API) at /explore. Built apart from the listener so tests drive it
+ * in-process with `yoga.fetch`.
  */
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type GraphiQLOptions } from 'graphql-yoga';

@@ -348,7 +348,7 @@ let suggestTimer = 0;
 let suggestGeneration = 0;
 
 const SUGGEST_QUERY = `query Suggest($prefix: String!) {
-  suggest(prefix: $prefix, first: 4) {
+  suggest(prefix: $prefix, first: 3) {
     kind text
     node { ... on Topic { slug name } ... on Repository { fullName } }
   }

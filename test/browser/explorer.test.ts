@@ -1,0 +1,132 @@
+/**
+ * The explorer page in a real headless Chromium, as a person uses it: type a search and see
+ * suggestions, submit it and see highlighted result cards, narrow by a topic facet, load a second
+ * page, read the chart. Expected counts come from the API itself, so the test follows the sample.
+ * A screenshot is left in test/output/explorer.png for a person to look at.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { query, createTestDb } from '../helpers.ts';
+import { hasChromium, launchChromium, openWatchedPage, outputPath, serveSample, type Served } from './browser.ts';
+
+const TIMEOUT = 30_000;
+const PAGE_SIZE = 10; // the explorer's page size
+const SEARCH = 'kernel';
+
+/** What the API says about the search, for the assertions. */
+async function expectations() {
+  const app = createApp(createTestDb({ sample: true }).db);
+  const all = await query(app, `query ($q: String!) {
+    search(query: $q, first: 1) { totalCount facets { topics(first: 12) { values { count topic { slug name } } } } }
+  }`, { q: SEARCH });
+  // A topic facet value that narrows the search yet leaves more than one page.
+  const facet = all.search.facets.topics.values.find((value: { count: number }) => value.count > PAGE_SIZE && value.count < all.search.totalCount);
+  if (!facet) throw new Error(`the sample has no topic that narrows "${SEARCH}" to more than one page`);
+  const suggestions = await query(app, 'query ($p: String!) { suggest(prefix: $p, first: 3) { kind text } }', { p: SEARCH });
+  return { total: all.search.totalCount as number, facet: facet as { count: number; topic: { slug: string; name: string } }, suggestions: suggestions.suggest as { kind: string; text: string }[] };
+}
+
+describe.skipIf(!hasChromium)('the explorer in Chromium', () => {
+  let served: Served;
+  let browser: Browser;
+  beforeAll(async () => {
+    served = await serveSample();
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  it('searches with suggestions, narrows by a topic facet, pages, and charts papers per topic', async () => {
+    const expected = await expectations();
+    const { page, offOrigin, errors } = await openWatchedPage(browser, served.origin);
+    const response = await page.goto(`${served.origin}/explore`);
+    expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
+
+    const status = page.locator('#status');
+    const cards = page.locator('#cards > .card');
+    // It opens on every paper, newest first.
+    await expect.poll(() => status.innerText(), { timeout: TIMEOUT }).toMatch(/^47 papers/);
+    await expect.poll(() => cards.count()).toBe(PAGE_SIZE);
+
+    // Suggestions while typing, chosen with the arrow keys, closed with Escape.
+    const input = page.getByRole('combobox', { name: 'Search papers' });
+    await input.click();
+    await input.pressSequentially(SEARCH, { delay: 40 });
+    const options = page.getByRole('listbox', { name: 'Suggestions' }).getByRole('option');
+    const shown = () =>
+      options.evaluateAll((items) => items.map((item) => ({ kind: item.getAttribute('data-kind')!, text: item.querySelector('.suggestion-text')!.textContent! })));
+    await expect.poll(shown, { timeout: TIMEOUT }).toEqual(expected.suggestions);
+    expect(await input.getAttribute('aria-expanded')).toBe('true');
+    await input.press('ArrowDown');
+    expect(await input.getAttribute('aria-activedescendant')).toBe('suggestion-0');
+    expect(await options.first().getAttribute('aria-selected')).toBe('true');
+    await input.press('Escape');
+    expect(await input.getAttribute('aria-expanded')).toBe('false');
+
+    // Submitting searches: ranked cards with the matches marked.
+    await input.press('Enter');
+    await expect.poll(() => status.innerText(), { timeout: TIMEOUT }).toBe(`${expected.total} papers match “${SEARCH}” · showing ${PAGE_SIZE}`);
+    await expect.poll(() => cards.count()).toBe(PAGE_SIZE);
+    for (const card of await cards.all()) expect(await card.locator('mark').count()).toBeGreaterThan(0);
+    expect(await page.locator('#cards mark').first().innerText()).toMatch(/kernel/i);
+
+    // A topic facet narrows the search: fewer papers, each in the topic (or a sub-topic).
+    const facetButton = page.locator(`#topic-facet button[data-topic="${expected.facet.topic.slug}"]`);
+    await facetButton.click();
+    await expect.poll(() => status.innerText(), { timeout: TIMEOUT }).toBe(
+      `${expected.facet.count} papers match “${SEARCH}” in ${expected.facet.topic.name} · showing ${PAGE_SIZE}`,
+    );
+    expect(await page.locator(`#topic-facet button[data-topic="${expected.facet.topic.slug}"]`).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('#active-filters').innerText()).toContain(`Topic: ${expected.facet.topic.name}`);
+    expect(new URL(page.url()).searchParams.get('topic')).toBe(expected.facet.topic.slug);
+
+    // One more page: the rest of the narrowed set, and no further button.
+    const loadMore = page.getByRole('button', { name: 'Load more' });
+    await loadMore.click();
+    await expect.poll(() => cards.count(), { timeout: TIMEOUT }).toBe(Math.min(expected.facet.count, 2 * PAGE_SIZE));
+    await expect.poll(() => status.innerText()).toBe(`${expected.facet.count} papers match “${SEARCH}” in ${expected.facet.topic.name}`);
+    expect(await loadMore.isHidden()).toBe(expected.facet.count <= 2 * PAGE_SIZE);
+    const topicsOfCards = await cards.evaluateAll((items) => items.map((item) => item.getAttribute('data-topics')!.split(' ')));
+    for (const topics of topicsOfCards) expect(topics).toContain(expected.facet.topic.slug);
+    const titles = await page.locator('.card-title').allInnerTexts();
+    expect(new Set(titles).size).toBe(titles.length); // no card twice across pages
+
+    // The chart: one bar per topic of the narrowed set, the chosen topic highlighted.
+    const chart = page.getByRole('img', { name: /^Papers per topic\./ });
+    await expect.poll(() => chart.locator('rect.bar').count()).toBeGreaterThan(0);
+    expect(await chart.locator('rect.bar.current').count()).toBe(1);
+
+    // Back to the top for the picture a person looks at.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const screenshot = outputPath('explorer.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    console.log(`Explorer screenshot: ${screenshot}`);
+
+    expect(offOrigin).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('picks a suggestion with the keyboard: a topic becomes a filter', async () => {
+    const { page, offOrigin, errors } = await openWatchedPage(browser, served.origin);
+    await page.goto(`${served.origin}/explore`);
+    const status = page.locator('#status');
+    await expect.poll(() => status.innerText(), { timeout: TIMEOUT }).toMatch(/^47 papers/);
+    const input = page.getByRole('combobox', { name: 'Search papers' });
+    await input.click();
+    await input.pressSequentially('gauss', { delay: 40 });
+    const topicOption = page.locator('#suggestions [data-kind="TOPIC"]').first();
+    await topicOption.waitFor({ timeout: TIMEOUT });
+    const name = await topicOption.locator('.suggestion-text').innerText();
+    const position = await page.locator('#suggestions [role="option"]').evaluateAll((options) => options.findIndex((o) => o.getAttribute('data-kind') === 'TOPIC'));
+    for (let i = 0; i <= position; i++) await input.press('ArrowDown');
+    await input.press('Enter');
+    await expect.poll(() => status.innerText(), { timeout: TIMEOUT }).toMatch(new RegExp(`^\\d+ papers? in ${name}$`));
+    expect(await input.inputValue()).toBe('');
+    expect(await page.locator('#active-filters').innerText()).toContain(`Topic: ${name}`);
+    expect(offOrigin).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
