@@ -53,7 +53,7 @@ export interface WatchedPage {
   page: Page;
   /** Requests that left the origin (aborted). */
   offOrigin: string[];
-  /** Console errors and uncaught exceptions. */
+  /** Console errors, uncaught exceptions, and GraphQL errors in answers to the page's requests. */
   errors: string[];
 }
 
@@ -74,6 +74,13 @@ export async function openWatchedPage(browser: Browser, origin: string): Promise
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`exception: ${error.message}`));
+  // Every operation a page sends must be valid and succeed: a failed suggestion request, say, would
+  // only show as suggestions that never appear.
+  page.on('response', async (response) => {
+    if (new URL(response.url()).pathname !== '/graphql' || response.request().method() !== 'POST') return;
+    const body = (await response.json().catch(() => null)) as { errors?: { message: string }[] } | null;
+    if (body?.errors?.length) errors.push(`graphql: ${body.errors.map((error) => error.message).join('; ')}`);
+  });
   return { page, offOrigin, errors };
 }
 

@@ -61,6 +61,7 @@ describe.skipIf(!hasChromium)('the explorer in Chromium', () => {
     await expect.poll(shown, { timeout: TIMEOUT }).toEqual(expected.suggestions);
     expect(await input.getAttribute('aria-expanded')).toBe('true');
     await input.press('ArrowDown');
+    await page.screenshot({ path: outputPath('explorer-suggestions.png') });
     expect(await input.getAttribute('aria-activedescendant')).toBe('suggestion-0');
     expect(await options.first().getAttribute('aria-selected')).toBe('true');
     await input.press('Escape');
@@ -103,7 +104,7 @@ describe.skipIf(!hasChromium)('the explorer in Chromium', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     const screenshot = outputPath('explorer.png');
     await page.screenshot({ path: screenshot, fullPage: true });
-    console.log(`Explorer screenshot: ${screenshot}`);
+    console.log(`Explorer screenshots: ${screenshot} (and explorer-suggestions.png beside it)`);
 
     expect(offOrigin).toEqual([]);
     expect(errors).toEqual([]);
@@ -126,6 +127,41 @@ describe.skipIf(!hasChromium)('the explorer in Chromium', () => {
     await expect.poll(() => status.innerText(), { timeout: TIMEOUT }).toMatch(new RegExp(`^\\d+ papers? in ${name}$`));
     expect(await input.inputValue()).toBe('');
     expect(await page.locator('#active-filters').innerText()).toContain(`Topic: ${name}`);
+    // The view is in the address: reloading it shows the same papers, the chip with the topic's name.
+    const shown = await status.innerText();
+    await page.reload();
+    await expect.poll(() => status.innerText(), { timeout: TIMEOUT }).toBe(shown);
+    expect(await page.locator('#active-filters').innerText()).toContain(`Topic: ${name}`);
+    expect(offOrigin).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('still searches and pages on a server without facets and suggest (found by introspection)', async () => {
+    const { page, offOrigin, errors } = await openWatchedPage(browser, served.origin);
+    // An older server: introspection knows neither `suggest` nor `facets`.
+    await page.route(`${served.origin}/graphql`, async (route) => {
+      if (!route.request().postData()?.includes('__type')) return route.continue();
+      await route.fulfill({ json: { data: { query: { fields: [{ name: 'search' }, { name: 'papers' }] }, search: { fields: [{ name: 'edges' }] } } } });
+    });
+    const requests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/graphql')) requests.push(request.postData() ?? '');
+    });
+    await page.goto(`${served.origin}/explore`);
+    const status = page.locator('#status');
+    await expect.poll(() => status.innerText(), { timeout: TIMEOUT }).toMatch(/^47 papers/);
+    const input = page.getByRole('combobox', { name: 'Search papers' });
+    await input.click();
+    await input.pressSequentially(SEARCH, { delay: 40 });
+    await page.waitForTimeout(500);
+    expect(await page.locator('#suggestions').isHidden()).toBe(true);
+    await input.press('Enter');
+    await expect.poll(() => status.innerText(), { timeout: TIMEOUT }).toMatch(new RegExp(`^\\d+ papers match “${SEARCH}”`));
+    expect(await page.locator('#cards mark').count()).toBeGreaterThan(0);
+    for (const id of ['#topic-facet', '#code-facet', '#chart']) expect(await page.locator(id).isHidden()).toBe(true);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => page.locator('#cards > .card').count(), { timeout: TIMEOUT }).toBe(2 * PAGE_SIZE);
+    expect(requests.some((body) => body.includes('suggest') || body.includes('facets'))).toBe(false);
     expect(offOrigin).toEqual([]);
     expect(errors).toEqual([]);
   }, 60_000);
