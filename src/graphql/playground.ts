@@ -13,7 +13,10 @@ const tab = (query: string, variables?: Record<string, unknown>): PlaygroundTab 
 });
 
 export const PLAYGROUND_TABS: PlaygroundTab[] = [
-  tab(`# Papers in a topic (sub-topics included), with their topics, keywords and code.
+  tab(`# Examples in the tabs above: run one with ▶ (or Ctrl+Enter). A search page built on
+# this API, with suggestions, facets and a chart, is at /explore.
+#
+# Papers in a topic (sub-topics included), with their topics, keywords and code.
 query PapersByTopic($slug: String!) {
   topic(slug: $slug) {
     name

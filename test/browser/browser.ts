@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { App } from '../../src/app.ts';
 import { sampleApp } from '../helpers.ts';
 
 /** `CHROMIUM_PATH` overrides Debian's location. */
@@ -34,8 +35,11 @@ export interface Served {
 }
 
 /** The app over the sample, served by a node http server on a free port of 127.0.0.1. */
-export async function serveSample(): Promise<Served> {
-  const { app } = sampleApp();
+export function serveSample(): Promise<Served> {
+  return serveApp(sampleApp().app);
+}
+
+export async function serveApp(app: App): Promise<Served> {
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

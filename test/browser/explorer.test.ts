@@ -7,8 +7,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { query, createTestDb } from '../helpers.ts';
-import { hasChromium, launchChromium, openWatchedPage, outputPath, serveSample, type Served } from './browser.ts';
+import { importPapers } from '../../src/ingest/importer.ts';
+import { generatedRecords, importJsonl, taxonomy } from '../fixtures.ts';
+import { createTestDb, query } from '../helpers.ts';
+import { hasChromium, launchChromium, openWatchedPage, outputPath, serveApp, serveSample, type Served } from './browser.ts';
 
 const TIMEOUT = 30_000;
 const PAGE_SIZE = 10; // the explorer's page size
@@ -164,5 +166,42 @@ describe.skipIf(!hasChromium)('the explorer in Chromium', () => {
     expect(requests.some((body) => body.includes('suggest') || body.includes('facets'))).toBe(false);
     expect(offOrigin).toEqual([]);
     expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('charts papers per year when the papers have dates, and shows authors and dates on the cards', async () => {
+    const { db } = createTestDb();
+    importJsonl(db);
+    importPapers(db, generatedRecords(30), { taxonomy });
+    const app = createApp(db);
+    const { search } = await query(app, '{ search(query: "kernel", first: 1) { totalCount facets { years { values { year count } } } } }');
+    const years = (search.facets.years.values as { year: number | null; count: number }[]).filter((value) => value.year !== null);
+    expect(years.length).toBeGreaterThan(1);
+
+    const dated = await serveApp(app);
+    try {
+      const { page, offOrigin, errors } = await openWatchedPage(browser, dated.origin);
+      await page.goto(`${dated.origin}/explore?q=kernel`);
+      const status = page.locator('#status');
+      await expect.poll(() => status.innerText(), { timeout: TIMEOUT }).toMatch(new RegExp(`^${search.totalCount} papers match “kernel”`));
+      const chart = page.getByRole('img', { name: /^Papers per year\./ });
+      await expect.poll(() => chart.locator('rect.bar').count(), { timeout: TIMEOUT }).toBe(years.length);
+      expect(await page.locator('#chart h2').innerText()).toMatch(/papers per year/i);
+      // Bars run oldest to newest on a time axis, each titled with its year and count.
+      const titles = await chart.locator('rect.bar title').allTextContents();
+      const byYear = [...years].sort((a, b) => a.year! - b.year!);
+      expect(titles).toEqual(byYear.map((value) => `${value.year}: ${value.count} paper${value.count === 1 ? '' : 's'}`));
+      const xs = await chart.locator('rect.bar').evaluateAll((rects) => rects.map((rect) => Number(rect.getAttribute('x'))));
+      expect(xs).toEqual([...xs].sort((a, b) => a - b));
+      expect(await chart.locator('text.bar-label').first().textContent()).toBe(String(byYear[0]!.year));
+      const metas = await page.locator('.card-meta').allInnerTexts();
+      expect(metas.some((meta) => /\bAuthor \d+\b.*\d{4}-\d{2}-\d{2}/s.test(meta)), metas.join(' | ')).toBe(true);
+      const screenshot = outputPath('explorer-years.png');
+      await page.screenshot({ path: screenshot, fullPage: true });
+      console.log(`Explorer screenshot with dated papers: ${screenshot}`);
+      expect(offOrigin).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await dated.close();
+    }
   }, 60_000);
 });

@@ -137,11 +137,12 @@ function paperCard(node, highlight) {
   const href = node.url ?? (node.arxivId ? `https://arxiv.org/abs/${node.arxivId}` : null);
   const titleContent = highlight ? snippet('span', highlight.title) : document.createTextNode(node.title);
   const title = el('h3', { class: 'card-title' }, href ? el('a', { href, rel: 'noopener noreferrer' }, titleContent) : titleContent);
-  const meta = el('p', { class: 'card-meta' },
-    authorLine(node.authors),
+  const facts = [
+    node.authors.length ? el('span', {}, authorLine(node.authors)) : null,
     node.publishedAt ? el('time', { datetime: node.publishedAt }, node.publishedAt) : null,
     node.arxivId ? el('span', {}, `arXiv ${node.arxivId}`) : null,
-  );
+  ].filter(Boolean);
+  const meta = facts.length ? el('p', { class: 'card-meta' }, facts) : null;
   const abstract = highlight ? snippet('p', highlight.abstract, 'card-abstract') : el('p', { class: 'card-abstract' }, shorten(node.abstract));
   // A topic filter includes sub-topics, so a card carries its topics' parents too (for tests and styling).
   const slugs = new Set(node.topics.flatMap((topic) => [topic.slug, topic.parent?.slug].filter(Boolean)));
@@ -268,48 +269,71 @@ function svg(tag, attributes = {}, ...children) {
 
 /**
  * Papers per year when the papers span several known years (a timeline says more than a list);
- * otherwise papers per topic. Drawn as an inline SVG bar chart, one <rect> per value.
+ * otherwise papers per topic. Drawn as an inline SVG bar chart, one <rect> per bar, with the
+ * numbers in its accessible name for screen readers.
  */
 function renderChart(facets) {
-  const years = facets.years.values.filter((value) => value.year !== null).sort((a, b) => a.year - b.year);
-  const byYear = years.length >= 2;
-  const bars = byYear
-    ? years.map((value) => ({ label: String(value.year), count: value.count }))
+  const known = facets.years.values.filter((value) => value.year !== null);
+  const undated = facets.years.values.find((value) => value.year === null)?.count ?? 0;
+  const byYear = known.length >= 2;
+  const items = byYear
+    ? known.map((value) => ({ label: String(value.year), count: value.count })).sort((a, b) => Number(a.label) - Number(b.label))
     : facets.topics.values.slice(0, 8).map((value) => ({ label: value.topic.name, count: value.count, current: value.topic.slug === state.topic?.slug }));
-  chart.hidden = bars.length === 0;
-  if (bars.length === 0) return;
+  chart.hidden = items.length === 0;
+  if (items.length === 0) return;
   chart.querySelector('h2').textContent = byYear ? 'Papers per year' : 'Papers per topic';
-  const max = Math.max(...bars.map((bar) => bar.count));
-  const summary = bars.map((bar) => `${bar.label}: ${bar.count}`).join(', ');
-  let image;
-  if (byYear) {
-    const width = 280, height = 150, base = 128, barWidth = Math.min(28, (width - 8) / bars.length - 4);
-    image = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `Papers per year. ${summary}`, class: 'bars' });
-    bars.forEach((bar, index) => {
-      const x = 4 + index * (barWidth + 4);
-      const h = Math.max(2, (bar.count / max) * (base - 16));
-      image.append(
-        svg('rect', { x, y: base - h, width: barWidth, height: h, rx: 2, class: 'bar' }, svg('title', {}, document.createTextNode(`${bar.label}: ${plural(bar.count, 'paper')}`))),
-        svg('text', { x: x + barWidth / 2, y: base - h - 3, 'text-anchor': 'middle', class: 'bar-value' }, document.createTextNode(String(bar.count))),
-      );
-      if (bars.length <= 12 || index % Math.ceil(bars.length / 8) === 0) {
-        image.append(svg('text', { x: x + barWidth / 2, y: height - 6, 'text-anchor': 'middle', class: 'bar-label' }, document.createTextNode(bar.label)));
-      }
-    });
-  } else {
-    const rowHeight = 30, width = 260, height = bars.length * rowHeight;
-    image = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `Papers per topic. ${summary}`, class: 'bars' });
-    bars.forEach((bar, index) => {
-      const y = index * rowHeight;
-      const w = Math.max(2, (bar.count / max) * (width - 28));
-      image.append(
-        svg('text', { x: 0, y: y + 12, class: 'bar-label' }, document.createTextNode(bar.label)),
-        svg('rect', { x: 0, y: y + 16, width: w, height: 9, rx: 2, class: bar.current ? 'bar current' : 'bar' }, svg('title', {}, document.createTextNode(`${bar.label}: ${plural(bar.count, 'paper')}`))),
-        svg('text', { x: w + 5, y: y + 25, class: 'bar-value' }, document.createTextNode(String(bar.count))),
-      );
-    });
+  const summary = items.map((item) => `${item.label}: ${item.count}`).join(', ');
+  const image = byYear ? yearChart(items, summary) : topicChart(items, summary);
+  const note = byYear && undated > 0 ? el('p', { class: 'chart-note' }, `and ${plural(undated, 'paper')} without a date`) : null;
+  chart.querySelector('.chart-body').replaceChildren(...[image, note].filter(Boolean));
+}
+
+const barTitle = (item) => svg('title', {}, document.createTextNode(`${item.label}: ${plural(item.count, 'paper')}`));
+
+/** Columns on a continuous time axis: years without papers keep their (empty) place. */
+function yearChart(items, summary) {
+  const width = 260, height = 150, base = 126;
+  const first = Number(items[0].label), last = Number(items.at(-1).label);
+  const continuous = last - first < 60;
+  const slots = continuous ? last - first + 1 : items.length;
+  const slot = width / slots;
+  const barWidth = Math.max(2, Math.min(30, slot * 0.72));
+  const max = Math.max(...items.map((item) => item.count));
+  const image = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `Papers per year. ${summary}`, class: 'bars' });
+  image.append(svg('line', { x1: 0, x2: width, y1: base + 0.5, y2: base + 0.5, class: 'axis' }));
+  items.forEach((item, index) => {
+    const position = continuous ? Number(item.label) - first : index;
+    const x = position * slot + (slot - barWidth) / 2;
+    const h = Math.max(2, (item.count / max) * (base - 18));
+    image.append(svg('rect', { x, y: base - h, width: barWidth, height: h, rx: 2, class: 'bar' }, barTitle(item)));
+    if (slot >= 16) {
+      image.append(svg('text', { x: x + barWidth / 2, y: base - h - 4, 'text-anchor': 'middle', class: 'bar-value' }, document.createTextNode(String(item.count))));
+    }
+  });
+  // Year labels, as many as fit without overlapping (about 34 units each).
+  const every = Math.max(1, Math.ceil(34 / slot));
+  for (let position = 0; position < slots; position += every) {
+    const label = continuous ? String(first + position) : items[position].label;
+    image.append(svg('text', { x: position * slot + slot / 2, y: height - 6, 'text-anchor': 'middle', class: 'bar-label' }, document.createTextNode(label)));
   }
-  chart.querySelector('.chart-body').replaceChildren(image);
+  return image;
+}
+
+/** Horizontal bars, the topic's name above each; the topic narrowed by is highlighted. */
+function topicChart(items, summary) {
+  const rowHeight = 30, width = 260, height = items.length * rowHeight;
+  const max = Math.max(...items.map((item) => item.count));
+  const image = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `Papers per topic. ${summary}`, class: 'bars' });
+  items.forEach((item, index) => {
+    const y = index * rowHeight;
+    const w = Math.max(2, (item.count / max) * (width - 28));
+    image.append(
+      svg('text', { x: 0, y: y + 12, class: 'bar-label' }, document.createTextNode(item.label)),
+      svg('rect', { x: 0, y: y + 16, width: w, height: 9, rx: 2, class: item.current ? 'bar current' : 'bar' }, barTitle(item)),
+      svg('text', { x: w + 5, y: y + 25, class: 'bar-value' }, document.createTextNode(String(item.count))),
+    );
+  });
+  return image;
 }
 
 // --- State changes ---------------------------------------------------------------------------------
