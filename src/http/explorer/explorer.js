@@ -185,7 +185,7 @@ async function load({ append = false } = {}) {
   const variables = { filter: currentFilter(), first: PAGE_SIZE, after: append ? endCursor : null };
   if (searching) variables.q = state.q;
   loadMore.disabled = true;
-  if (!append) statusLine.textContent = 'Searching…';
+  if (!append) statusLine.textContent = searching ? 'Searching…' : 'Loading…';
   document.body.setAttribute('aria-busy', 'true');
   try {
     const { list } = await graphql(listQuery(searching, features.facets && !append), variables);
