@@ -4,6 +4,8 @@
  * page, read the chart. Expected counts come from the API itself, so the test follows the sample.
  * A screenshot is left in test/output/explorer.png for a person to look at.
  */
+import { readFileSync } from 'node:fs';
+import { parse, print } from 'graphql';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
@@ -29,6 +31,19 @@ async function expectations() {
   return { total: all.search.totalCount as number, facet: facet as { count: number; topic: { slug: string; name: string } }, suggestions: suggestions.suggest as { kind: string; text: string }[] };
 }
 
+const normalise = (text: string) => print(parse(text));
+
+/** The named operations in docs/explorer.md's graphql blocks. */
+function documentedOperations(): Map<string, string> {
+  const markdown = readFileSync(new URL('../../docs/explorer.md', import.meta.url), 'utf8');
+  const operations = new Map<string, string>();
+  for (const [, block] of markdown.matchAll(/^```graphql\n([\s\S]*?)^```$/gm)) {
+    const name = block!.match(/^query (\w+)/m)?.[1];
+    if (name) operations.set(name, normalise(block!));
+  }
+  return operations;
+}
+
 describe.skipIf(!hasChromium)('the explorer in Chromium', () => {
   let served: Served;
   let browser: Browser;
@@ -44,6 +59,10 @@ describe.skipIf(!hasChromium)('the explorer in Chromium', () => {
   it('searches with suggestions, narrows by a topic facet, pages, and charts papers per topic', async () => {
     const expected = await expectations();
     const { page, offOrigin, errors } = await openWatchedPage(browser, served.origin);
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/graphql') && request.method() === 'POST') sent.push(JSON.parse(request.postData()!).query);
+    });
     const response = await page.goto(`${served.origin}/explore`);
     expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
 
@@ -110,6 +129,14 @@ describe.skipIf(!hasChromium)('the explorer in Chromium', () => {
 
     expect(offOrigin).toEqual([]);
     expect(errors).toEqual([]);
+
+    // docs/explorer.md shows the operations the page really sends.
+    const documented = documentedOperations();
+    for (const name of ['Suggest', 'Search']) {
+      const operation = sent.map(normalise).find((text) => text.startsWith(`query ${name}(`) && (name !== 'Search' || text.includes('facets')));
+      expect(operation, `the page sent no ${name} operation`).toBeDefined();
+      expect(operation).toBe(documented.get(name));
+    }
   }, 120_000);
 
   it('picks a suggestion with the keyboard: a topic becomes a filter', async () => {
@@ -198,6 +225,17 @@ describe.skipIf(!hasChromium)('the explorer in Chromium', () => {
       const screenshot = outputPath('explorer-years.png');
       await page.screenshot({ path: screenshot, fullPage: true });
       console.log(`Explorer screenshot with dated papers: ${screenshot}`);
+
+      // A repository suggestion picked with the mouse narrows to the papers linked to it.
+      const input = page.getByRole('combobox', { name: 'Search papers' });
+      await input.fill('');
+      await input.pressSequentially('lab0/repo1', { delay: 40 });
+      const option = page.locator('#suggestions [data-kind="REPOSITORY"]').first();
+      await option.waitFor({ timeout: TIMEOUT });
+      const fullName = await option.locator('.suggestion-text').innerText();
+      await option.click();
+      await expect.poll(() => status.innerText(), { timeout: TIMEOUT }).toMatch(new RegExp(`^\\d+ papers? linked to ${fullName}$`));
+      for (const card of await page.locator('#cards > .card').all()) expect(await card.locator('.repo').allInnerTexts()).toContain(fullName);
       expect(offOrigin).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
