@@ -195,6 +195,37 @@ describe.skipIf(!hasChromium)('the explorer in Chromium', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('renders a snippet as HTML only when it is escaped text and <mark>, and links only to http(s)', async () => {
+    const { page, offOrigin, errors } = await openWatchedPage(browser, served.origin);
+    // A server (or a proxy) answering with markup the API never sends.
+    const paper = {
+      id: 'UGFwZXI6MQ', title: 'Evil', url: 'javascript:window.linked=1', arxivId: null, publishedAt: null, abstract: 'x',
+      authors: [], topics: [], codeLinks: [{ isOfficial: false, framework: null, repository: { fullName: 'a/b', url: 'javascript:1', stars: null } }],
+    };
+    await page.route(`${served.origin}/graphql`, async (route) => {
+      if (!route.request().postData()?.includes('query Search(')) return route.continue();
+      await route.fulfill({
+        json: { data: { list: {
+          totalCount: 1, pageInfo: { hasNextPage: false, endCursor: 'c' },
+          edges: [{ snippet: { title: '<img src=x onerror="window.pwned=1">Evil <mark>x</mark>', abstract: 'safe &amp; <mark>sound</mark> &lt;b&gt;' }, node: paper }],
+          facets: { topics: { values: [] }, years: { values: [] }, hasCode: { withCode: 1, withoutCode: 0 } },
+        } } },
+      });
+    });
+    await page.goto(`${served.origin}/explore?q=evil`);
+    await expect.poll(() => page.locator('#status').innerText(), { timeout: TIMEOUT }).toBe('1 paper matches “evil”');
+    const card = page.locator('#cards > .card').first();
+    expect(await card.locator('img').count()).toBe(0);
+    expect(await card.locator('.card-title').innerText()).toBe('Evil x'); // tags dropped, text kept
+    expect(await card.locator('.card-title mark').count()).toBe(0);
+    expect(await card.locator('.card-abstract').innerText()).toBe('safe & sound <b>');
+    expect(await card.locator('.card-abstract mark').innerText()).toBe('sound');
+    expect(await card.locator('a').count()).toBe(0); // neither the title nor the repository became a javascript: link
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(offOrigin).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('charts papers per year when the papers have dates, and shows authors and dates on the cards', async () => {
     const { db } = createTestDb();
     importJsonl(db);

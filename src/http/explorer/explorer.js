@@ -133,8 +133,11 @@ function shorten(text, length = 280) {
   return text.length <= length ? text : `${text.slice(0, text.lastIndexOf(' ', length))}…`;
 }
 
+/** Only http(s) addresses become links: a `javascript:` URL in the data must never run. */
+const webLink = (url) => (typeof url === 'string' && /^https?:\/\//i.test(url) ? url : null);
+
 function paperCard(node, highlight) {
-  const href = node.url ?? (node.arxivId ? `https://arxiv.org/abs/${node.arxivId}` : null);
+  const href = webLink(node.url) ?? (node.arxivId ? `https://arxiv.org/abs/${encodeURIComponent(node.arxivId)}` : null);
   const titleContent = highlight ? snippet('span', highlight.title) : document.createTextNode(node.title);
   const title = el('h3', { class: 'card-title' }, href ? el('a', { href, rel: 'noopener noreferrer' }, titleContent) : titleContent);
   const facts = [
@@ -158,7 +161,9 @@ function paperCard(node, highlight) {
     ? el('ul', { class: 'code-links', 'aria-label': 'Code' },
         node.codeLinks.map((link) =>
           el('li', {},
-            el('a', { href: link.repository.url, rel: 'noopener noreferrer', class: 'repo' }, link.repository.fullName),
+            webLink(link.repository.url)
+              ? el('a', { href: link.repository.url, rel: 'noopener noreferrer', class: 'repo' }, link.repository.fullName)
+              : el('span', { class: 'repo' }, link.repository.fullName),
             link.repository.stars != null ? el('span', { class: 'stars', 'aria-label': `${link.repository.stars} stars` }, `★ ${numberFormat.format(link.repository.stars)}`) : null,
             link.framework ? el('span', { class: 'tag' }, link.framework) : null,
             link.isOfficial ? el('span', { class: 'tag official' }, 'official') : null,
@@ -171,7 +176,7 @@ function paperCard(node, highlight) {
 
 function describeView(total) {
   const parts = [plural(total, 'paper')];
-  if (state.q) parts.push(`match “${state.q}”`);
+  if (state.q) parts.push(`${total === 1 ? 'matches' : 'match'} “${state.q}”`);
   if (state.topic) parts.push(`in ${state.topic.name}`);
   if (state.repository) parts.push(`linked to ${state.repository}`);
   if (state.hasCode === true) parts.push('with code');
