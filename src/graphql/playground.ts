@@ -13,8 +13,8 @@ const tab = (query: string, variables?: Record<string, unknown>): PlaygroundTab 
 });
 
 export const PLAYGROUND_TABS: PlaygroundTab[] = [
-  tab(`# Examples in the tabs above: run one with ▶ (or Ctrl+Enter). A search page built on
-# this API, with suggestions, facets and a chart, is at /explore.
+  tab(`# An example in every tab: run it with ▶ or Ctrl+Enter.
+# A search page built on this API is at /explore.
 #
 # Papers in a topic (sub-topics included), with their topics, keywords and code.
 query PapersByTopic($slug: String!) {

@@ -6,7 +6,7 @@
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLAYGROUND_TABS } from '../../src/graphql/playground.ts';
-import { hasChromium, launchChromium, openWatchedPage, serveSample, type Served } from './browser.ts';
+import { hasChromium, launchChromium, openWatchedPage, outputPath, serveSample, type Served } from './browser.ts';
 
 const TIMEOUT = 30_000;
 const operationNames = PLAYGROUND_TABS.map((tab) => tab.query.match(/query (\w+)/)![1]!);
@@ -71,6 +71,13 @@ describe.skipIf(!hasChromium)('GraphiQL in Chromium', () => {
         await page.waitForTimeout(500);
       }
       expect(text, `${name} answered an error`).not.toContain('"errors"');
+      if (index === 0) {
+        // What a visitor sees first: the first example, run. (Taken before any tab switch: in headless
+        // Chromium the tab bar's reorder animation leaves a tab selected by keyboard out of place.)
+        const screenshot = outputPath('graphiql.png');
+        await page.screenshot({ path: screenshot });
+        console.log(`GraphiQL screenshot: ${screenshot}`);
+      }
     }
 
     // What the examples show: the topic of the first, highlighted search matches of the second.
