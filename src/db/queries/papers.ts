@@ -106,7 +106,33 @@ export interface PaperListRequest {
   page: KeysetPage;
 }
 
+/** Whether a request is a topic's papers by date alone, which `topic_papers` answers in order. */
+function isTopicByDate(request: PaperListRequest): request is PaperListRequest & { filter: { topicId: number } } {
+  const { topicId, ...rest } = request.filter;
+  const others = Object.values(rest).some((v) => v !== undefined);
+  return topicId !== undefined && !others && (request.order === 'PUBLISHED_AT_DESC' || request.order === 'PUBLISHED_AT_ASC');
+}
+
+/**
+ * A topic's papers by date, read from `topic_papers` (migration 0009), whose key is the order
+ * itself: the page reads only the rows it returns, after a cursor or not, sub-topics included.
+ * The key stores an unknown date as '', which sorts where NULL does, so cursors stay the same.
+ */
+function topicByDateStatement(topicId: number, request: PaperListRequest, tag: number): SQL {
+  const direction = request.order === 'PUBLISHED_AT_ASC' ? 'asc' : 'desc';
+  const keys: SortKey<PaperRow>[] = [
+    { expr: sql`tp.published_at`, direction, value: (r) => r.publishedAt ?? '' },
+    { expr: sql`tp.paper_id`, direction, value: (r) => r.id },
+  ];
+  const page = request.page.after ? { ...request.page, after: [request.page.after[0] ?? '', request.page.after[1] ?? null] } : request.page;
+  const after = keysetCondition(keys, page);
+  return sql`select ${tag} as _request, ${PAPER_COLUMNS} from topic_papers tp join papers p on p.id = tp.paper_id
+    where tp.topic_id = ${topicId}${after ? sql` and ${after}` : sql``}
+    order by ${keysetOrderBy(keys, page.backward)} limit ${page.limit + 1}`;
+}
+
 function listStatement(request: PaperListRequest, tag: number): SQL {
+  if (isTopicByDate(request)) return topicByDateStatement(request.filter.topicId, request, tag);
   const keys = PAPER_ORDERS[request.order];
   const where = [...paperFilterConditions(request.filter)];
   const after = keysetCondition(keys, request.page);
@@ -153,10 +179,14 @@ export function listPapers(db: Db, requests: readonly PaperListRequest[]): Keyse
   });
 }
 
-/** Papers matching `filter`; all papers come from the count kept at import time. */
+/** Papers matching `filter`; all papers, or a topic's, come from the counts kept at import time. */
 export function countPapers(db: Db, filter: PaperFilter): number {
   const where = paperFilterConditions(filter);
   if (!where.length) return db.get<{ n: number }>(sql`select paper_count as n from catalogue_state where id = 1`)!.n;
+  const { topicId, ...rest } = filter;
+  if (topicId !== undefined && Object.values(rest).every((v) => v === undefined)) {
+    return db.get<{ n: number }>(sql`select paper_count as n from topics where id = ${topicId}`)?.n ?? 0;
+  }
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   return db.get<{ n: number }>(sql`select count(*) as n from papers p ${whereSql}`)!.n;
 }
