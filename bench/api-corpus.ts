@@ -9,7 +9,7 @@
  * minute. The benchmark opens the database read-write once to apply pending migrations, then
  * serves it read-only.
  */
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -43,7 +43,7 @@ export async function corpusDb(papers: number, seed = 1): Promise<string> {
     const building = `${dbPath}.building`;
     for (const suffix of ['', '-wal', '-shm']) rmSync(building + suffix, { force: true });
     const imported = join(DATA_DIR, `import-${papers}.db`);
-    if (seed === 1 && existsSync(imported) && !existsSync(`${imported}-wal`)) {
+    if (seed === 1 && existsSync(imported) && !(existsSync(`${imported}-wal`) && statSync(`${imported}-wal`).size > 0)) {
       copyFileSync(imported, building);
       console.error(`copied ${imported}`);
     } else {

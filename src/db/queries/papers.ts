@@ -119,16 +119,18 @@ function isTopicByDate(request: PaperListRequest): request is PaperListRequest &
  * The key stores an unknown date as '', which sorts where NULL does, so cursors stay the same.
  */
 function topicByDateStatement(topicId: number, request: PaperListRequest, tag: number): SQL {
+  const { page } = request;
   const direction = request.order === 'PUBLISHED_AT_ASC' ? 'asc' : 'desc';
-  const keys: SortKey<PaperRow>[] = [
-    { expr: sql`tp.published_at`, direction, value: (r) => r.publishedAt ?? '' },
-    { expr: sql`tp.paper_id`, direction, value: (r) => r.id },
-  ];
-  const page = request.page.after ? { ...request.page, after: [request.page.after[0] ?? '', request.page.after[1] ?? null] } : request.page;
-  const after = keysetCondition(keys, page);
+  const reading = page.backward ? (direction === 'asc' ? 'desc' : 'asc') : direction;
+  // A row-value comparison (the key holds no NULL) is what lets SQLite seek straight to the
+  // cursor; the OR of a general keyset condition would make it scan the topic from its start.
+  const after = page.after
+    ? sql` and (tp.published_at, tp.paper_id) ${reading === 'desc' ? sql`<` : sql`>`} (${page.after[0] ?? ''}, ${page.after[1] ?? 0})`
+    : sql``;
+  const order = reading === 'desc' ? sql`tp.published_at desc, tp.paper_id desc` : sql`tp.published_at asc, tp.paper_id asc`;
   return sql`select ${tag} as _request, ${PAPER_COLUMNS} from topic_papers tp join papers p on p.id = tp.paper_id
-    where tp.topic_id = ${topicId}${after ? sql` and ${after}` : sql``}
-    order by ${keysetOrderBy(keys, page.backward)} limit ${page.limit + 1}`;
+    where tp.topic_id = ${topicId}${after}
+    order by ${order} limit ${page.limit + 1}`;
 }
 
 function listStatement(request: PaperListRequest, tag: number): SQL {

@@ -1,0 +1,54 @@
+/**
+ * A server under load for `npm run bench:api`, in its own process so that the load generator
+ * does not share its event loop:
+ *
+ *   --mode graphql   the API itself: createApp over a read-only connection, as `npm start` serves
+ *   --mode floor     the floor: node:http running, for each operation, exactly the SQL statements
+ *                    the API ran for it (captured by bench/api.ts), serialised as JSON
+ *
+ * It tells its parent its port once listening, and answers `rss` messages with its memory.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { parseArgs } from 'node:util';
+import type { Statement } from 'better-sqlite3';
+import { createApp } from '../src/app.ts';
+import { openDb } from '../src/db/client.ts';
+
+const { values } = parseArgs({
+  options: { db: { type: 'string' }, mode: { type: 'string', default: 'graphql' }, ops: { type: 'string' } },
+});
+const db = openDb(values.db!, { readonly: true });
+
+function floorHandler(opsFile: string) {
+  // The statements arrive with their values inlined (what SQLite's trace reports), so each is
+  // prepared once here; the API prepares its statements per request, which is part of its cost.
+  const ops = JSON.parse(readFileSync(opsFile, 'utf8')) as Record<string, string[]>;
+  const prepared = new Map<string, Statement[]>(Object.entries(ops).map(([name, sqls]) => [name, sqls.map((s) => db.$client.prepare(s))]));
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const name = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { op?: string }).op ?? '';
+      const statements = prepared.get(name);
+      if (!statements) {
+        res.writeHead(404).end();
+        return;
+      }
+      const data = statements.map((s) => (s.reader ? s.all() : s.run()));
+      const body = JSON.stringify({ data });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+    });
+  };
+}
+
+const server = createServer(values.mode === 'floor' ? floorHandler(values.ops!) : createApp(db));
+server.keepAliveTimeout = 30_000;
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  process.send?.({ type: 'listening', port: typeof address === 'object' && address ? address.port : 0 });
+});
+process.on('message', (message: { type: string }) => {
+  if (message.type === 'rss') process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
+  if (message.type === 'stop') server.close(() => process.exit(0));
+});
