@@ -29,7 +29,12 @@ function floorHandler(opsFile: string) {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const name = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { op?: string }).op ?? '';
+      let name = '';
+      try {
+        name = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { op?: string }).op ?? '';
+      } catch {
+        // Not an operation (the benchmark's probe after each run): answered 404 below.
+      }
       const statements = prepared.get(name);
       if (!statements) {
         res.writeHead(404).end();

@@ -230,6 +230,9 @@ async function load(url: string, bodies: string[], seconds: number): Promise<Loa
     requests: bodies.map((body) => ({ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body })),
     verifyBody,
   });
+  // The server may still be answering requests sent before the run ended (a slow search holds it
+  // for a while): wait until it answers a probe, so that the backlog does not spill into the next run.
+  await fetch(`${url}/health`).then((r) => r.arrayBuffer());
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
