@@ -47,7 +47,30 @@ function floorHandler(opsFile: string) {
   };
 }
 
-const server = createServer(values.mode === 'floor' ? floorHandler(values.ops!) : createApp(db));
+// Requests still being answered, including those whose client has gone: the parent waits for
+// none before its next run, so that a slow operation's backlog does not spill into it.
+let inFlight = 0;
+let idleWaiters: (() => void)[] = [];
+const handler = values.mode === 'floor' ? floorHandler(values.ops!) : createApp(db);
+const server = createServer((req, res) => {
+  inFlight++;
+  // Done once the handler has settled and the response has gone out (or its client has).
+  let pending = 2;
+  const step = () => {
+    if (--pending !== 0) return;
+    if (--inFlight === 0) {
+      for (const resolve of idleWaiters) resolve();
+      idleWaiters = [];
+    }
+  };
+  let sent = false;
+  const onSent = () => {
+    if (!sent) (sent = true), step();
+  };
+  res.once('finish', onSent);
+  res.once('close', onSent);
+  void Promise.resolve(handler(req, res)).finally(step);
+});
 server.keepAliveTimeout = 30_000;
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
@@ -55,5 +78,9 @@ server.listen(0, '127.0.0.1', () => {
 });
 process.on('message', (message: { type: string }) => {
   if (message.type === 'rss') process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
+  if (message.type === 'idle') {
+    if (inFlight === 0) process.send?.({ type: 'idle' });
+    else idleWaiters.push(() => process.send?.({ type: 'idle' }));
+  }
   if (message.type === 'stop') server.close(() => process.exit(0));
 });

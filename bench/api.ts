@@ -86,7 +86,7 @@ function pickParameters(dbPath: string) {
 }
 
 /** Two-word searches from rare to common, for search latency by number of matches. */
-const SEARCHES = ['federated distillation', 'kernel regression', 'adversarial robustness', 'neural networks'];
+const SEARCHES = ['federated distillation', 'adversarial robustness', 'kernel regression'];
 const MAIN_SEARCH = 'kernel regression';
 
 function operations(p: ReturnType<typeof pickParameters>, paperId: string): Operation[] {
@@ -178,6 +178,7 @@ interface Server {
   child: ChildProcess;
   url: string;
   rss(): Promise<number>;
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -202,6 +203,16 @@ async function startServer(args: string[]): Promise<Server> {
         child.on('message', on);
         child.send({ type: 'rss' });
       }),
+    idle: () =>
+      new Promise((resolve) => {
+        const on = (m: { type: string }) => {
+          if (m.type !== 'idle') return;
+          child.off('message', on);
+          resolve();
+        };
+        child.on('message', on);
+        child.send({ type: 'idle' });
+      }),
     stop: () =>
       new Promise((resolve) => {
         child.removeAllListeners('exit');
@@ -222,17 +233,17 @@ interface Load {
   requests: number;
 }
 
-async function load(url: string, bodies: string[], seconds: number): Promise<Load> {
+async function load(server: Server, bodies: string[], seconds: number): Promise<Load> {
   const result = await autocannon({
-    url: `${url}/graphql`,
+    url: `${server.url}/graphql`,
     connections,
     duration: seconds,
     requests: bodies.map((body) => ({ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body })),
     verifyBody,
   });
   // The server may still be answering requests sent before the run ended (a slow search holds it
-  // for a while): wait until it answers a probe, so that the backlog does not spill into the next run.
-  await fetch(`${url}/health`).then((r) => r.arrayBuffer());
+  // for a while): wait until it has none left, so that the backlog does not spill into the next run.
+  await server.idle();
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -276,14 +287,14 @@ const floor = await startServer(['--db', dbPath, '--mode', 'floor', '--ops', ops
 const runs = new Map<string, { api: Load[]; floor: Load[] }>(ops.map((op) => [op.name, { api: [], floor: [] }]));
 // Warm both (JIT, page cache) on every operation before measuring.
 for (const op of ops) {
-  await load(api.url, [requestBody(op)], 1);
-  await load(floor.url, [floorBody(op)], 1);
+  await load(api, [requestBody(op)], 1);
+  await load(floor, [floorBody(op)], 1);
 }
 for (let r = 0; r < repeats; r++) {
   for (const op of ops) {
     const order = (r + ops.indexOf(op)) % 2 === 0 ? (['api', 'floor'] as const) : (['floor', 'api'] as const);
     for (const which of order) {
-      const result = which === 'api' ? await load(api.url, [requestBody(op)], duration) : await load(floor.url, [floorBody(op)], duration);
+      const result = which === 'api' ? await load(api, [requestBody(op)], duration) : await load(floor, [floorBody(op)], duration);
       runs.get(op.name)![which].push(result);
       console.error(`  [${r + 1}/${repeats}] ${op.name.padEnd(32)} ${which.padEnd(5)} ${fmt(result.rps).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${result.errors ? `  ERRORS ${result.errors}` : ''}`);
     }
@@ -325,7 +336,7 @@ if (values.soak) {
   const mix = ops.filter((op) => !op.name.startsWith('search:'));
   const samples: number[] = [];
   const sampler = setInterval(() => void api.rss().then((rss) => samples.push(rss)), 5_000);
-  const result = await load(api.url, mix.map(requestBody), seconds);
+  const result = await load(api, mix.map(requestBody), seconds);
   clearInterval(sampler);
   samples.push(await api.rss());
   // Growth after warm-up: from the first sample (5 s in) to the largest one after it.
