@@ -16,7 +16,7 @@ import { createApp } from '../src/app.ts';
 import { openDb } from '../src/db/client.ts';
 
 const { values } = parseArgs({
-  options: { db: { type: 'string' }, mode: { type: 'string', default: 'graphql' }, ops: { type: 'string' } },
+  options: { db: { type: 'string' }, mode: { type: 'string', default: 'graphql' }, ops: { type: 'string' }, port: { type: 'string', default: '0' } },
 });
 const db = openDb(values.db!, { readonly: true });
 
@@ -72,10 +72,14 @@ const server = createServer((req, res) => {
   void Promise.resolve(handler(req, res)).finally(step);
 });
 server.keepAliveTimeout = 30_000;
-server.listen(0, '127.0.0.1', () => {
+server.listen(Number(values.port), '127.0.0.1', () => {
   const address = server.address();
-  process.send?.({ type: 'listening', port: typeof address === 'object' && address ? address.port : 0 });
+  const port = typeof address === 'object' && address ? address.port : 0;
+  // Run by hand (e.g. with --cpu-prof), it says where it listens and stops on SIGINT.
+  if (process.send) process.send({ type: 'listening', port });
+  else console.log(`listening on http://127.0.0.1:${port}`);
 });
+process.once('SIGINT', () => server.close(() => process.exit(0)));
 process.on('message', (message: { type: string }) => {
   if (message.type === 'rss') process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
   if (message.type === 'idle') {
