@@ -112,7 +112,35 @@ export interface PaperListRequest {
   page: KeysetPage;
 }
 
+/** Whether a request is a topic's papers by date alone, which `topic_papers` answers in order. */
+function isTopicByDate(request: PaperListRequest): request is PaperListRequest & { filter: { topicId: number } } {
+  const { topicId, ...rest } = request.filter;
+  const others = Object.values(rest).some((v) => v !== undefined);
+  return topicId !== undefined && !others && (request.order === 'PUBLISHED_AT_DESC' || request.order === 'PUBLISHED_AT_ASC');
+}
+
+/**
+ * A topic's papers by date, read from `topic_papers` (migration 0009), whose key is the order
+ * itself: the page reads only the rows it returns, after a cursor or not, sub-topics included.
+ * The key stores an unknown date as '', which sorts where NULL does, so cursors stay the same.
+ */
+function topicByDateStatement(topicId: number, request: PaperListRequest, tag: number): SQL {
+  const { page } = request;
+  const direction = request.order === 'PUBLISHED_AT_ASC' ? 'asc' : 'desc';
+  const reading = page.backward ? (direction === 'asc' ? 'desc' : 'asc') : direction;
+  // A row-value comparison (the key holds no NULL) is what lets SQLite seek straight to the
+  // cursor; the OR of a general keyset condition would make it scan the topic from its start.
+  const after = page.after
+    ? sql` and (tp.published_at, tp.paper_id) ${reading === 'desc' ? sql`<` : sql`>`} (${page.after[0] ?? ''}, ${page.after[1] ?? 0})`
+    : sql``;
+  const order = reading === 'desc' ? sql`tp.published_at desc, tp.paper_id desc` : sql`tp.published_at asc, tp.paper_id asc`;
+  return sql`select ${tag} as _request, ${PAPER_COLUMNS} from topic_papers tp join papers p on p.id = tp.paper_id
+    where tp.topic_id = ${topicId}${after}
+    order by ${order} limit ${page.limit + 1}`;
+}
+
 function listStatement(request: PaperListRequest, tag: number): SQL {
+  if (isTopicByDate(request)) return topicByDateStatement(request.filter.topicId, request, tag);
   const keys = PAPER_ORDERS[request.order];
   const where = [...paperFilterConditions(request.filter)];
   const after = keysetCondition(keys, request.page);
@@ -159,10 +187,14 @@ export function listPapers(db: Db, requests: readonly PaperListRequest[]): Keyse
   });
 }
 
-/** Papers matching `filter`; all papers come from the count kept at import time. */
+/** Papers matching `filter`; all papers, or a topic's, come from the counts kept at import time. */
 export function countPapers(db: Db, filter: PaperFilter): number {
   const where = paperFilterConditions(filter);
   if (!where.length) return db.get<{ n: number }>(sql`select paper_count as n from catalogue_state where id = 1`)!.n;
+  const { topicId, ...rest } = filter;
+  if (topicId !== undefined && Object.values(rest).every((v) => v === undefined)) {
+    return db.get<{ n: number }>(sql`select paper_count as n from topics where id = ${topicId}`)?.n ?? 0;
+  }
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   return db.get<{ n: number }>(sql`select count(*) as n from papers p ${whereSql}`)!.n;
 }

@@ -34,6 +34,10 @@ export function listTopics(db: Db, filter: TopicFilter, order: TopicOrder, page:
 }
 
 export function countTopics(db: Db, filter: TopicFilter): number {
+  // All topics: the size counted at import time (catalogue_state), like every unfiltered count.
+  if (filter.parentId === undefined && filter.kind === undefined) {
+    return db.get<{ n: number }>(sql`select topic_count as n from catalogue_state where id = 1`)!.n;
+  }
   return countTable(db, topics, topicConditions(filter));
 }
 

@@ -1,0 +1,90 @@
+/**
+ * A server under load for `npm run bench:api`, in its own process so that the load generator
+ * does not share its event loop:
+ *
+ *   --mode graphql   the API itself: createApp over a read-only connection, as `npm start` serves
+ *   --mode floor     the floor: node:http running, for each operation, exactly the SQL statements
+ *                    the API ran for it (captured by bench/api.ts), serialised as JSON
+ *
+ * It tells its parent its port once listening, and answers `rss` messages with its memory.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { parseArgs } from 'node:util';
+import type { Statement } from 'better-sqlite3';
+import { createApp } from '../src/app.ts';
+import { openDb } from '../src/db/client.ts';
+
+const { values } = parseArgs({
+  options: { db: { type: 'string' }, mode: { type: 'string', default: 'graphql' }, ops: { type: 'string' }, port: { type: 'string', default: '0' } },
+});
+const db = openDb(values.db!, { readonly: true });
+
+function floorHandler(opsFile: string) {
+  // The statements arrive with their values inlined (what SQLite's trace reports), so each is
+  // prepared once here; the API prepares its statements per request, which is part of its cost.
+  const ops = JSON.parse(readFileSync(opsFile, 'utf8')) as Record<string, string[]>;
+  const prepared = new Map<string, Statement[]>(Object.entries(ops).map(([name, sqls]) => [name, sqls.map((s) => db.$client.prepare(s))]));
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let name = '';
+      try {
+        name = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { op?: string }).op ?? '';
+      } catch {
+        // Not an operation (the benchmark's probe after each run): answered 404 below.
+      }
+      const statements = prepared.get(name);
+      if (!statements) {
+        res.writeHead(404).end();
+        return;
+      }
+      const data = statements.map((s) => (s.reader ? s.all() : s.run()));
+      const body = JSON.stringify({ data });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+    });
+  };
+}
+
+// Requests still being answered, including those whose client has gone: the parent waits for
+// none before its next run, so that a slow operation's backlog does not spill into it.
+let inFlight = 0;
+let idleWaiters: (() => void)[] = [];
+const handler = values.mode === 'floor' ? floorHandler(values.ops!) : createApp(db);
+const server = createServer((req, res) => {
+  inFlight++;
+  // Done once the handler has settled and the response has gone out (or its client has).
+  let pending = 2;
+  const step = () => {
+    if (--pending !== 0) return;
+    if (--inFlight === 0) {
+      for (const resolve of idleWaiters) resolve();
+      idleWaiters = [];
+    }
+  };
+  let sent = false;
+  const onSent = () => {
+    if (!sent) (sent = true), step();
+  };
+  res.once('finish', onSent);
+  res.once('close', onSent);
+  void Promise.resolve(handler(req, res)).finally(step);
+});
+server.keepAliveTimeout = 30_000;
+server.listen(Number(values.port), '127.0.0.1', () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  // Run by hand (e.g. with --cpu-prof), it says where it listens and stops on SIGINT.
+  if (process.send) process.send({ type: 'listening', port });
+  else console.log(`listening on http://127.0.0.1:${port}`);
+});
+process.once('SIGINT', () => server.close(() => process.exit(0)));
+process.on('message', (message: { type: string }) => {
+  if (message.type === 'rss') process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
+  if (message.type === 'idle') {
+    if (inFlight === 0) process.send?.({ type: 'idle' });
+    else idleWaiters.push(() => process.send?.({ type: 'idle' }));
+  }
+  if (message.type === 'stop') server.close(() => process.exit(0));
+});

@@ -1,0 +1,397 @@
+/**
+ * `npm run bench:api -- [--papers 100000|1000000] [--duration 10] [--connections 8] [--repeats 3]
+ *  [--soak] [--soak-seconds 60] [--only op,op]`
+ *
+ * Load on the API over a generated corpus (built once and cached, see bench/api-corpus.ts), from
+ * autocannon on 127.0.0.1, each run bounded in time. For every operation it measures, side by
+ * side and alternating which goes first:
+ *
+ * - the API: createApp over a read-only connection, in its own process;
+ * - the floor: node:http in its own process running exactly the SQL statements the API ran for
+ *   that operation (captured with openDb's onStatement hook), with the rows serialised as JSON
+ *   and no GraphQL.
+ *
+ * It prints requests/s, p50 and p99 latency, SQL statements per operation and the API's share of
+ * the floor's throughput (medians over the repeats), then search by number of matches, a topic's
+ * page 1,000 against its first page, and with --soak, 60 s of a mix of every operation at
+ * saturation: errors and memory over time. A response that is not 2xx or carries GraphQL errors
+ * counts as an error.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { createApp } from '../src/app.ts';
+import { closeDb, openDb } from '../src/db/client.ts';
+import { encodeCursor } from '../src/graphql/pagination.ts';
+import { corpusDb, DATA_DIR } from './api-corpus.ts';
+
+const { values } = parseArgs({
+  options: {
+    papers: { type: 'string', default: '100000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '8' },
+    repeats: { type: 'string', default: '3' },
+    soak: { type: 'boolean', default: false },
+    'soak-seconds': { type: 'string', default: '60' },
+    only: { type: 'string' },
+    json: { type: 'string' },
+  },
+});
+const papers = Number(values.papers);
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const repeats = Number(values.repeats);
+const PAGE = 20;
+
+// ---- The operations --------------------------------------------------------------------------
+
+const PAPER_LISTS = 'authors { name } topics { slug name } keywords { term } repositories { url fullName }';
+
+interface Operation {
+  name: string;
+  label: string;
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+function pickParameters(dbPath: string) {
+  const db = new Database(dbPath, { readonly: true });
+  const one = <T>(text: string, ...params: unknown[]) => db.prepare(text).get(...params) as T;
+  const topic = one<{ id: number; slug: string; paper_count: number }>('select id, slug, paper_count from topics order by paper_count desc, id limit 1');
+  const repository = one<{ url: string; paper_count: number }>('select url, paper_count from repositories order by paper_count desc, id limit 1');
+  // A paper with code, keywords, topics and authors, away from either end of the id range.
+  const paper = one<{ slug: string }>(
+    `select p.slug from papers p where p.id >= (select max(id) / 2 from papers)
+       and exists (select 1 from paper_repositories r where r.paper_id = p.id)
+       and exists (select 1 from paper_keywords k where k.paper_id = p.id)
+       and exists (select 1 from paper_topics t where t.paper_id = p.id)
+       and exists (select 1 from paper_authors a where a.paper_id = p.id)
+     order by p.id limit 1`,
+  );
+  // The last row of page 999 of the largest topic, newest first: the cursor to page 1,000.
+  const row = one<{ published_at: string; paper_id: number } | undefined>(
+    'select published_at, paper_id from topic_papers where topic_id = ? order by published_at desc, paper_id desc limit 1 offset ?',
+    topic.id,
+    999 * PAGE - 1,
+  );
+  db.close();
+  if (!row) throw new Error(`the largest topic has ${topic.paper_count} papers, fewer than 1,000 pages of ${PAGE}`);
+  const page1000 = encodeCursor('PUBLISHED_AT_DESC', [row.published_at === '' ? null : row.published_at, row.paper_id]);
+  return { topic, repository, paper, page1000 };
+}
+
+/** Two-word searches from rare to common, for search latency by number of matches. */
+const SEARCHES = ['federated distillation', 'adversarial robustness', 'kernel regression'];
+const MAIN_SEARCH = 'kernel regression';
+
+function operations(p: ReturnType<typeof pickParameters>, paperId: string): Operation[] {
+  const topicPage = `query ($slug: String!, $after: String) { topic(slug: $slug) { papers(first: ${PAGE}, after: $after) {
+    nodes { id title publishedAt } pageInfo { hasNextPage endCursor } } } }`;
+  const search = (q: string): Operation => ({
+    name: `search:${q}`,
+    label: `search "${q}"`,
+    query: `query ($q: String!) { search(query: $q, first: ${PAGE}) { totalCount edges { score snippet { title abstract } node { id title publishedAt } } } }`,
+    variables: { q },
+  });
+  return [
+    {
+      name: 'paper',
+      label: 'paper by id with authors, topics, keywords, repositories',
+      query: `query ($id: ID!) { paper(id: $id) { id title abstract publishedAt ${PAPER_LISTS} } }`,
+      variables: { id: paperId },
+    },
+    {
+      name: 'topicPapers',
+      label: `${PAGE} papers of a topic, each with the same`,
+      query: `query ($slug: String!) { topic(slug: $slug) { name paperCount papers(first: ${PAGE}) { totalCount nodes { id title publishedAt ${PAPER_LISTS} } } } }`,
+      variables: { slug: p.topic.slug },
+    },
+    { ...search(MAIN_SEARCH), name: 'search', label: `2-word search with snippets ("${MAIN_SEARCH}")` },
+    {
+      name: 'repository',
+      label: 'a repository with its papers',
+      query: `query ($url: String!) { repository(url: $url) { fullName paperCount papers(first: ${PAGE}) { totalCount nodes { id title publishedAt } } } }`,
+      variables: { url: p.repository.url },
+    },
+    {
+      name: 'topTopics',
+      label: 'top 50 topics by paper count',
+      query: `{ topics(first: 50, orderBy: PAPER_COUNT_DESC) { totalCount nodes { slug name paperCount } } }`,
+      variables: {},
+    },
+    { name: 'topicPage1', label: "a large topic's page 1", query: topicPage, variables: { slug: p.topic.slug, after: null } },
+    { name: 'topicPage1000', label: "the same topic's page 1,000 (by cursor)", query: topicPage, variables: { slug: p.topic.slug, after: p.page1000 } },
+    ...SEARCHES.filter((q) => q !== MAIN_SEARCH).map(search),
+  ];
+}
+
+// ---- Capturing the API's statements ----------------------------------------------------------
+
+interface Captured {
+  statements: string[];
+  body: string;
+}
+
+async function capture(dbPath: string, ops: Operation[]): Promise<Map<string, Captured>> {
+  const statements: string[] = [];
+  const db = openDb(dbPath, { readonly: true, onStatement: (s) => statements.push(s) });
+  const app = createApp(db);
+  const run = async (op: Operation) => {
+    const response = await app.fetch('http://127.0.0.1/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: requestBody(op) });
+    return { status: response.status, body: await response.text() };
+  };
+  const captured = new Map<string, Captured>();
+  for (const op of ops) {
+    await run(op);
+    statements.length = 0;
+    const { status, body } = await run(op);
+    if (status !== 200 || body.includes('"errors"')) throw new Error(`${op.name}: ${status} ${body.slice(0, 500)}`);
+    captured.set(op.name, { statements: [...statements], body });
+  }
+  closeDb(db);
+  return captured;
+}
+
+async function paperGlobalId(dbPath: string, slug: string): Promise<string> {
+  const db = openDb(dbPath, { readonly: true });
+  const response = await createApp(db).fetch('http://127.0.0.1/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'query ($slug: String!) { paper(slug: $slug) { id } }', variables: { slug } }),
+  });
+  const { data } = (await response.json()) as { data: { paper: { id: string } } };
+  closeDb(db);
+  return data.paper.id;
+}
+
+const requestBody = (op: Operation) => JSON.stringify({ query: op.query, variables: op.variables });
+const floorBody = (op: Operation) => JSON.stringify({ op: op.name, query: op.query, variables: op.variables });
+
+// ---- Servers and load ------------------------------------------------------------------------
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  rss(): Promise<number>;
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const SERVER_SCRIPT = fileURLToPath(new URL('./api-server.ts', import.meta.url));
+
+async function startServer(args: string[]): Promise<Server> {
+  const child = fork(SERVER_SCRIPT, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    child.on('message', (m: { type: string; port?: number }) => m.type === 'listening' && resolve(m.port!));
+  });
+  return {
+    child,
+    url: `http://127.0.0.1:${port}`,
+    rss: () =>
+      new Promise((resolve) => {
+        const on = (m: { type: string; rss?: number }) => {
+          if (m.type !== 'rss') return;
+          child.off('message', on);
+          resolve(m.rss!);
+        };
+        child.on('message', on);
+        child.send({ type: 'rss' });
+      }),
+    idle: () =>
+      new Promise((resolve) => {
+        const on = (m: { type: string }) => {
+          if (m.type !== 'idle') return;
+          child.off('message', on);
+          resolve();
+        };
+        child.on('message', on);
+        child.send({ type: 'idle' });
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', () => resolve());
+        child.send({ type: 'stop' });
+      }),
+  };
+}
+
+/** A response is good when it is 2xx (autocannon counts the rest) and carries no GraphQL error. */
+const verifyBody = (body: unknown) => typeof body === 'string' && body.length > 0 && !body.includes('"errors"');
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  requests: number;
+}
+
+async function load(server: Server, bodies: string[], seconds: number): Promise<Load> {
+  const result = await autocannon({
+    url: `${server.url}/graphql`,
+    connections,
+    duration: seconds,
+    requests: bodies.map((body) => ({ method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body })),
+    verifyBody,
+  });
+  // The server may still be answering requests sent before the run ended (a slow search holds it
+  // for a while): wait until it has none left, so that the backlog does not spill into the next run.
+  await server.idle();
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx + result.mismatches,
+    requests: result.requests.total,
+  };
+}
+
+// ---- Run -------------------------------------------------------------------------------------
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+const started = Date.now();
+const dbPath = await corpusDb(papers);
+// Read-only connections need the write-ahead log files in place: keep one writer connection open.
+const keeper = openDb(dbPath);
+const params = pickParameters(dbPath);
+let ops = operations(params, await paperGlobalId(dbPath, params.paper.slug));
+if (values.only) ops = ops.filter((op) => values.only!.split(',').includes(op.name));
+const captured = await capture(dbPath, ops);
+const opsFile = join(mkdtempSync(join(tmpdir(), 'bench-api-')), 'ops.json');
+writeFileSync(opsFile, JSON.stringify(Object.fromEntries([...captured].map(([name, c]) => [name, c.statements]))));
+
+const matches = new Map<string, number>();
+for (const op of ops) {
+  const m = /"totalCount":(\d+)/.exec(captured.get(op.name)!.body);
+  if (op.name.startsWith('search')) matches.set(op.name, Number(m?.[1]));
+}
+
+console.error(`corpus: ${papers.toLocaleString('en')} papers (${dbPath}); topic "${params.topic.slug}" (${fmt(params.topic.paper_count)} papers), repository ${params.repository.url} (${params.repository.paper_count} papers)`);
+console.error(`${connections} connections, ${duration} s per run, ${repeats} repeats; server and floor alternate which goes first`);
+
+const api = await startServer(['--db', dbPath, '--mode', 'graphql']);
+const floor = await startServer(['--db', dbPath, '--mode', 'floor', '--ops', opsFile]);
+const runs = new Map<string, { api: Load[]; floor: Load[] }>(ops.map((op) => [op.name, { api: [], floor: [] }]));
+// Warm both (JIT, page cache) on every operation before measuring.
+for (const op of ops) {
+  await load(api, [requestBody(op)], 1);
+  await load(floor, [floorBody(op)], 1);
+}
+for (let r = 0; r < repeats; r++) {
+  for (const op of ops) {
+    const order = (r + ops.indexOf(op)) % 2 === 0 ? (['api', 'floor'] as const) : (['floor', 'api'] as const);
+    for (const which of order) {
+      const result = which === 'api' ? await load(api, [requestBody(op)], duration) : await load(floor, [floorBody(op)], duration);
+      runs.get(op.name)![which].push(result);
+      console.error(`  [${r + 1}/${repeats}] ${op.name.padEnd(32)} ${which.padEnd(5)} ${fmt(result.rps).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${result.errors ? `  ERRORS ${result.errors}` : ''}`);
+    }
+  }
+}
+await floor.stop();
+
+interface Row {
+  name: string;
+  label: string;
+  statements: number;
+  api: { rps: number; p50: number; p99: number; errors: number };
+  floor: { rps: number; p50: number; p99: number; errors: number };
+  ratio: number;
+  matches?: number;
+}
+const summarise = (loads: Load[]) => ({
+  rps: median(loads.map((l) => l.rps)),
+  p50: median(loads.map((l) => l.p50)),
+  p99: median(loads.map((l) => l.p99)),
+  errors: loads.reduce((n, l) => n + l.errors, 0),
+});
+const rows: Row[] = ops.map((op) => {
+  const { api: a, floor: f } = runs.get(op.name)!;
+  return {
+    name: op.name,
+    label: op.label,
+    statements: captured.get(op.name)!.statements.length,
+    api: summarise(a),
+    floor: summarise(f),
+    ratio: median(a.map((l, i) => l.rps / f[i]!.rps)),
+    matches: matches.get(op.name),
+  };
+});
+
+let soak: { seconds: number; requests: number; errors: number; rps: number; p50: number; p99: number; rssMB: number[]; growth: number } | undefined;
+if (values.soak) {
+  const seconds = Number(values['soak-seconds']);
+  const mix = ops.filter((op) => !op.name.startsWith('search:'));
+  const samples: number[] = [];
+  const sampler = setInterval(() => void api.rss().then((rss) => samples.push(rss)), 5_000);
+  const result = await load(api, mix.map(requestBody), seconds);
+  clearInterval(sampler);
+  samples.push(await api.rss());
+  // Growth after warm-up: from the first sample (5 s in) to the largest one after it.
+  const warm = samples[0]!;
+  soak = {
+    seconds,
+    requests: result.requests,
+    errors: result.errors,
+    rps: result.rps,
+    p50: result.p50,
+    p99: result.p99,
+    rssMB: samples.map((s) => Math.round(s / 2 ** 20)),
+    growth: Math.max(...samples) / warm - 1,
+  };
+}
+await api.stop();
+closeDb(keeper);
+
+// ---- Report ----------------------------------------------------------------------------------
+
+const lines: string[] = [];
+lines.push(`### ${fmt(papers)} papers, ${connections} connections, ${duration} s runs, median of ${repeats}`);
+lines.push('');
+lines.push('| operation | SQL statements | API req/s | API p50 | API p99 | floor req/s | floor p50 | floor p99 | API / floor |');
+lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows.filter((r) => !r.name.startsWith('search:'))) {
+  lines.push(`| ${r.label} | ${r.statements} | ${fmt(r.api.rps)} | ${r.api.p50} ms | ${r.api.p99} ms | ${fmt(r.floor.rps)} | ${r.floor.p50} ms | ${r.floor.p99} ms | ${fmt(r.ratio, 2)} |`);
+}
+lines.push('');
+lines.push('Search by number of matches (latency grows with the matches FTS5 ranks):');
+lines.push('');
+lines.push('| query | matches | API p50 | API p99 | floor p50 | floor p99 | API p50 / floor p50 | API / floor req/s |');
+lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows.filter((r) => r.name.startsWith('search')).sort((a, b) => (a.matches ?? 0) - (b.matches ?? 0))) {
+  const q = r.name === 'search' ? MAIN_SEARCH : r.name.slice('search:'.length);
+  lines.push(`| "${q}" | ${fmt(r.matches ?? 0)} | ${r.api.p50} ms | ${r.api.p99} ms | ${r.floor.p50} ms | ${r.floor.p99} ms | ${fmt(r.api.p50 / r.floor.p50, 2)} | ${fmt(r.ratio, 2)} |`);
+}
+const p1 = rows.find((r) => r.name === 'topicPage1');
+const p1000 = rows.find((r) => r.name === 'topicPage1000');
+if (p1 && p1000) {
+  lines.push('');
+  lines.push(`Page 1,000 against page 1 of "${params.topic.slug}" (${fmt(params.topic.paper_count)} papers): p50 ${p1000.api.p50} vs ${p1.api.p50} ms (${fmt(p1000.api.p50 / p1.api.p50, 2)}x), p99 ${p1000.api.p99} vs ${p1.api.p99} ms.`);
+}
+const errors = rows.reduce((n, r) => n + r.api.errors + r.floor.errors, 0);
+lines.push('');
+lines.push(`Errors in all runs: ${errors}.`);
+if (soak) {
+  lines.push('');
+  lines.push(
+    `Soak: ${soak.seconds} s of a mix of every operation, ${connections} connections: ${fmt(soak.requests)} requests (${fmt(soak.rps)} req/s, p50 ${soak.p50} ms, p99 ${soak.p99} ms), ${soak.errors} errors; ` +
+      `server memory (RSS, MB, every 5 s) ${soak.rssMB.join(', ')}: ${soak.growth >= 0 ? '+' : ''}${fmt(soak.growth * 100, 1)}% from the first sample to the peak.`,
+  );
+}
+console.log(lines.join('\n'));
+
+const jsonPath = values.json ?? join(DATA_DIR, `api-results-${papers}-${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(jsonPath, JSON.stringify({ papers, connections, duration, repeats, params, rows, soak, statements: Object.fromEntries(captured) }, null, 2));
+console.error(`results: ${jsonPath} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
