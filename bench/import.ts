@@ -1,5 +1,5 @@
 /**
- * `npm run bench:import -- --papers N [--workers W] [--seed S]`: imports a synthetic Papers with
+ * `npm run bench:import -- --papers N [--workers W] [--seed S] [--database FILE]`: imports a synthetic Papers with
  * Code corpus of N papers (generated once into bench/data/, then reused) into a fresh database
  * file, exactly as `npm run import -- --format pwc` does, and prints papers per second, the time
  * of each phase and the peak memory of the process (worker threads included).
@@ -26,6 +26,8 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     // What `npm run import` chooses for an import into an empty catalogue; --no-bulk to compare.
     bulk: { type: 'boolean', default: true },
+    // Where to write the database (replaced on every run); bench/data/import-N.db by default.
+    database: { type: 'string' },
   },
 });
 const papers = Number(values.papers);
@@ -46,7 +48,7 @@ async function corpus(): Promise<string[]> {
 
 const files = await corpus();
 mkdirSync(DATA_DIR, { recursive: true });
-const dbPath = join(DATA_DIR, `import-${papers}.db`);
+const dbPath = values.database ?? join(DATA_DIR, `import-${papers}.db`);
 for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
 const db = openDb(dbPath, { cacheMiB: Number(process.env.CACHE_MIB ?? IMPORT_CACHE_MIB) });
 migrateDb(db);
