@@ -217,9 +217,9 @@ export function createCatalogueWriter(db: Db) {
   let paperKeys: KeyFilter | null = null;
   const rememberKeys = (fields: { arxivId: string | null; titleKey: string; slug?: string }) => {
     if (!paperKeys) return;
-    if (fields.arxivId) paperKeys.add(`a${fields.arxivId}`);
-    paperKeys.add(`t${fields.titleKey}`);
-    if (fields.slug) paperKeys.add(`s${fields.slug}`);
+    if (fields.arxivId) paperKeys.add(fields.arxivId, ARXIV_ID);
+    paperKeys.add(fields.titleKey, TITLE_KEY);
+    if (fields.slug) paperKeys.add(fields.slug, SLUG);
   };
 
   // Insert first: most keys a bulk import meets are new, and a new key then costs one statement.
@@ -242,11 +242,11 @@ export function createCatalogueWriter(db: Db) {
     },
 
     findPaper(arxivId: string | null, titleKey: string): PaperRow | undefined {
-      if (arxivId && (!paperKeys || paperKeys.mayHave(`a${arxivId}`))) {
+      if (arxivId && (!paperKeys || paperKeys.mayHave(arxivId, ARXIV_ID))) {
         const byId = paperByArxivId.get({ arxivId });
         if (byId) return byId;
       }
-      if (paperKeys && !paperKeys.mayHave(`t${titleKey}`)) return undefined;
+      if (paperKeys && !paperKeys.mayHave(titleKey, TITLE_KEY)) return undefined;
       const byTitle = paperByTitleKey.get({ titleKey });
       // A title match with another arXiv id is another paper that happens to share the title.
       if (byTitle && arxivId && byTitle.arxivId && byTitle.arxivId !== arxivId) return undefined;
@@ -254,7 +254,7 @@ export function createCatalogueWriter(db: Db) {
     },
 
     isSlugTaken(slug: string): boolean {
-      if (paperKeys && !paperKeys.mayHave(`s${slug}`)) return false;
+      if (paperKeys && !paperKeys.mayHave(slug, SLUG)) return false;
       return paperIdBySlug.get({ slug }) !== undefined;
     },
 
@@ -468,6 +468,11 @@ const DEFERRABLE_INDEXES = [
   'keywords_paper_count_idx',
   'repositories_paper_count_idx',
 ];
+
+/** Kinds of paper keys in the writer's KeyFilter. */
+const ARXIV_ID = 1;
+const TITLE_KEY = 2;
+const SLUG = 3;
 
 /** Rows per multi-row INSERT: a paper's keywords, authors or topics usually fit in one. */
 const MAX_ROWS_PER_INSERT = 16;
