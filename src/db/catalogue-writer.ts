@@ -290,7 +290,13 @@ export function createCatalogueWriter(db: Db) {
 
     replaceKeywords(paperId: number, terms: readonly { term: string; termKey: string; weight: number }[], fresh = false): void {
       if (!fresh) deletePaperKeywords.run({ paperId });
-      insertPaperKeywords.run(terms.map(({ term, termKey, weight }) => [paperId, keywordId(term, termKey), weight]));
+      // One row per keyword, at its highest weight: an upsert cannot touch a row twice in one statement.
+      const weights = new Map<number, number>();
+      for (const { term, termKey, weight } of terms) {
+        const id = keywordId(term, termKey);
+        weights.set(id, Math.max(weight, weights.get(id) ?? weight));
+      }
+      insertPaperKeywords.run(Array.from(weights, ([keywordId, weight]) => [paperId, keywordId, weight]));
     },
 
     linkRepository(
@@ -497,7 +503,7 @@ function rowsInserter<Column extends string>(
       const rows = Array.from({ length: count }, (_, row) => Object.fromEntries(columns.map((c) => [c, p(`${row}.${c}`)])) as Record<Column, Placeholder>);
       const query = build(rows).toSQL();
       const names = query.params.map((param) => (param as { value?: Placeholder }).value?.name);
-      const order = names.slice(0, columns.length).map((name) => columns.indexOf(name?.slice(2) as Column));
+      const order = names.slice(0, columns.length).map((name) => columns.indexOf(name?.slice('0.'.length) as Column));
       const expected = rows.flatMap((_, row) => order.map((column) => `${row}.${columns[column]}`));
       if (names.join() !== expected.join()) throw new Error(`unexpected parameters in ${query.sql}`);
       slots = order;
