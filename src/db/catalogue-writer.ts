@@ -3,7 +3,8 @@
  * Drizzle (placeholders, not string building) and reused for every record, because a bulk import
  * runs them millions of times. Callers wrap calls in a transaction; nothing here commits.
  */
-import { and, eq, notInArray, sql } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
+import { and, eq, notInArray, sql, type Placeholder } from 'drizzle-orm';
 import {
   authors,
   catalogueState,
@@ -19,6 +20,7 @@ import {
   type TopicKind,
 } from '../../schema/tables.ts';
 import type { Db } from './client.ts';
+import { KeyFilter } from './key-filter.ts';
 import { getCatalogueVersion } from './queries/catalogue.ts';
 import { refreshCatalogueFacets } from './queries/facets.ts';
 
@@ -83,6 +85,7 @@ export function createCatalogueWriter(db: Db) {
       url: p('url'),
       pdfUrl: p('pdfUrl'),
       publishedAt: p('publishedAt'),
+      changedVersion: p('changedVersion'),
     })
     .returning({ id: papers.id })
     .prepare();
@@ -111,20 +114,18 @@ export function createCatalogueWriter(db: Db) {
   const authorIdByKey = db.select({ id: authors.id }).from(authors).where(eq(authors.nameKey, p('nameKey'))).prepare();
   const insertAuthor = db.insert(authors).values({ name: p('name'), nameKey: p('nameKey') }).onConflictDoNothing().prepare();
   const deletePaperAuthors = db.delete(paperAuthors).where(eq(paperAuthors.paperId, p('paperId'))).prepare();
-  const insertPaperAuthor = db
-    .insert(paperAuthors)
-    .values({ paperId: p('paperId'), authorId: p('authorId'), position: p('position') })
-    .prepare();
+  const insertPaperAuthors = rowsInserter(db, ['paperId', 'authorId', 'position'], (rows) => db.insert(paperAuthors).values(rows));
 
   const deleteInferredTopics = db
     .delete(paperTopics)
     .where(and(eq(paperTopics.paperId, p('paperId')), eq(paperTopics.origin, 'inferred')))
     .prepare();
-  const insertInferredTopic = db
-    .insert(paperTopics)
-    .values({ paperId: p('paperId'), topicId: p('topicId'), score: p('score'), evidence: p('evidence'), origin: 'inferred' })
-    .onConflictDoNothing() // a source-assigned topic outranks an inferred one
-    .prepare();
+  const insertInferredTopics = rowsInserter(db, ['paperId', 'topicId', 'score', 'evidence', 'origin'], (rows) =>
+    db
+      .insert(paperTopics)
+      .values(rows)
+      .onConflictDoNothing(), // a source-assigned topic outranks an inferred one
+  );
   const upsertAssignedTopic = db
     .insert(paperTopics)
     .values({ paperId: p('paperId'), topicId: p('topicId'), score: 1, evidence: '[]', origin: p('origin') })
@@ -137,14 +138,15 @@ export function createCatalogueWriter(db: Db) {
   const keywordIdByKey = db.select({ id: keywords.id }).from(keywords).where(eq(keywords.termKey, p('termKey'))).prepare();
   const insertKeyword = db.insert(keywords).values({ term: p('term'), termKey: p('termKey') }).onConflictDoNothing().prepare();
   const deletePaperKeywords = db.delete(paperKeywords).where(eq(paperKeywords.paperId, p('paperId'))).prepare();
-  const insertPaperKeyword = db
-    .insert(paperKeywords)
-    .values({ paperId: p('paperId'), keywordId: p('keywordId'), weight: p('weight') })
-    .onConflictDoUpdate({
-      target: [paperKeywords.paperId, paperKeywords.keywordId],
-      set: { weight: sql`max(${paperKeywords.weight}, excluded.weight)` },
-    })
-    .prepare();
+  const insertPaperKeywords = rowsInserter(db, ['paperId', 'keywordId', 'weight'], (rows) =>
+    db
+      .insert(paperKeywords)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [paperKeywords.paperId, paperKeywords.keywordId],
+        set: { weight: sql`max(${paperKeywords.weight}, excluded.weight)` },
+      }),
+  );
 
   const upsertRepository = db
     .insert(repositories)
@@ -212,6 +214,14 @@ export function createCatalogueWriter(db: Db) {
   const authorIds = new BoundedCache<string, number>(ID_CACHE_SIZE);
   const keywordIds = new BoundedCache<string, number>(ID_CACHE_SIZE);
   const sourceTopicIds = new Map<string, number>();
+  // Set by `filterPaperLookups`: the arXiv ids, title keys and slugs of every paper (see KeyFilter).
+  let paperKeys: KeyFilter | null = null;
+  const rememberKeys = (fields: { arxivId: string | null; titleKey: string; slug?: string }) => {
+    if (!paperKeys) return;
+    if (fields.arxivId) paperKeys.add(fields.arxivId, ARXIV_ID);
+    paperKeys.add(fields.titleKey, TITLE_KEY);
+    if (fields.slug) paperKeys.add(fields.slug, SLUG);
+  };
 
   // Insert first: most keys a bulk import meets are new, and a new key then costs one statement.
   const authorId = (name: string, nameKey: string): number =>
@@ -220,11 +230,24 @@ export function createCatalogueWriter(db: Db) {
     keywordIds.getOrSet(termKey, () => insertedId(insertKeyword.run({ term, termKey })) ?? keywordIdByKey.get({ termKey })!.id);
 
   return {
+    /**
+     * From now on, `findPaper` and `isSlugTaken` answer "no" from memory when no paper can have the
+     * key, instead of searching an index: for bulk imports, where nearly every paper is new.
+     */
+    filterPaperLookups(): void {
+      paperKeys = new KeyFilter();
+      const all = db.$client.prepare('select arxiv_id, title_key, slug from papers').raw();
+      for (const [arxivId, titleKey, slug] of all.iterate() as IterableIterator<[string | null, string, string]>) {
+        rememberKeys({ arxivId, titleKey, slug });
+      }
+    },
+
     findPaper(arxivId: string | null, titleKey: string): PaperRow | undefined {
-      if (arxivId) {
+      if (arxivId && (!paperKeys || paperKeys.mayHave(arxivId, ARXIV_ID))) {
         const byId = paperByArxivId.get({ arxivId });
         if (byId) return byId;
       }
+      if (paperKeys && !paperKeys.mayHave(titleKey, TITLE_KEY)) return undefined;
       const byTitle = paperByTitleKey.get({ titleKey });
       // A title match with another arXiv id is another paper that happens to share the title.
       if (byTitle && arxivId && byTitle.arxivId && byTitle.arxivId !== arxivId) return undefined;
@@ -232,14 +255,18 @@ export function createCatalogueWriter(db: Db) {
     },
 
     isSlugTaken(slug: string): boolean {
+      if (paperKeys && !paperKeys.mayHave(slug, SLUG)) return false;
       return paperIdBySlug.get({ slug }) !== undefined;
     },
 
-    insertPaper(fields: PaperFields): number {
-      return insertPaper.get({ ...fields })!.id;
+    /** Adds a paper, marked as changed in the catalogue version `changedVersion` (the change feed). */
+    insertPaper(fields: PaperFields, changedVersion: number): number {
+      rememberKeys(fields);
+      return insertPaper.get({ ...fields, changedVersion })!.id;
     },
 
     updatePaper(id: number, fields: Omit<PaperFields, 'slug'>): void {
+      rememberKeys(fields);
       updatePaper.run({ id, ...fields });
     },
 
@@ -250,16 +277,12 @@ export function createCatalogueWriter(db: Db) {
     /** `fresh`: the paper was inserted by this import and has no rows to replace yet. */
     replaceAuthors(paperId: number, names: readonly { name: string; nameKey: string }[], fresh = false): void {
       if (!fresh) deletePaperAuthors.run({ paperId });
-      names.forEach(({ name, nameKey }, position) => {
-        insertPaperAuthor.run({ paperId, authorId: authorId(name, nameKey), position });
-      });
+      insertPaperAuthors.run(names.map(({ name, nameKey }, position) => [paperId, authorId(name, nameKey), position]));
     },
 
     replaceInferredTopics(paperId: number, assignments: readonly { topicId: number; score: number; evidence: string[] }[], fresh = false): void {
       if (!fresh) deleteInferredTopics.run({ paperId });
-      for (const a of assignments) {
-        insertInferredTopic.run({ paperId, topicId: a.topicId, score: a.score, evidence: JSON.stringify(a.evidence) });
-      }
+      insertInferredTopics.run(assignments.map((a) => [paperId, a.topicId, a.score, JSON.stringify(a.evidence), 'inferred']));
     },
 
     assignTopic(paperId: number, topicId: number, origin: Exclude<TopicOrigin, 'inferred'>): void {
@@ -268,9 +291,13 @@ export function createCatalogueWriter(db: Db) {
 
     replaceKeywords(paperId: number, terms: readonly { term: string; termKey: string; weight: number }[], fresh = false): void {
       if (!fresh) deletePaperKeywords.run({ paperId });
+      // One row per keyword, at its highest weight: an upsert cannot touch a row twice in one statement.
+      const weights = new Map<number, number>();
       for (const { term, termKey, weight } of terms) {
-        insertPaperKeyword.run({ paperId, keywordId: keywordId(term, termKey), weight });
+        const id = keywordId(term, termKey);
+        weights.set(id, Math.max(weight, weights.get(id) ?? weight));
       }
+      insertPaperKeywords.run(Array.from(weights, ([keywordId, weight]) => [paperId, keywordId, weight]));
     },
 
     linkRepository(
@@ -450,11 +477,62 @@ const DEFERRABLE_INDEXES = [
   'paper_repositories_repository_paper_idx',
   'paper_topics_topic_paper_idx',
   'papers_published_at_id_idx',
+  'papers_changed_version_id_idx',
   'keywords_paper_count_idx',
   'keywords_term_key_count_idx',
   'repositories_paper_count_idx',
   'repositories_name_key_idx',
 ];
+
+/** Kinds of paper keys in the writer's KeyFilter. */
+const ARXIV_ID = 1;
+const TITLE_KEY = 2;
+const SLUG = 3;
+
+/** Rows per multi-row INSERT: a paper's keywords, authors or topics usually fit in one. */
+const MAX_ROWS_PER_INSERT = 16;
+
+/**
+ * Inserts rows of `columns` with as few statements as possible: a paper's eight keyword rows cost one
+ * statement instead of eight. `build` makes the INSERT for a list of rows of placeholders (Drizzle
+ * builds the SQL, as for every statement here); there is one prepared statement per row count,
+ * run on better-sqlite3 directly with the values in row order.
+ */
+function rowsInserter<Column extends string>(
+  db: Db,
+  columns: readonly Column[],
+  build: (rows: Record<Column, Placeholder>[]) => { toSQL(): { sql: string; params: unknown[] } },
+) {
+  // Drizzle writes the columns in the table's order: where each row's value goes in the statement.
+  let slots: number[] | null = null;
+  const statements: Statement[] = [];
+  const statement = (count: number): Statement => {
+    let stmt = statements[count];
+    if (!stmt) {
+      const rows = Array.from({ length: count }, (_, row) => Object.fromEntries(columns.map((c) => [c, p(`${row}.${c}`)])) as Record<Column, Placeholder>);
+      const query = build(rows).toSQL();
+      const names = query.params.map((param) => (param as { value?: Placeholder }).value?.name);
+      const order = names.slice(0, columns.length).map((name) => columns.indexOf(name?.slice('0.'.length) as Column));
+      const expected = rows.flatMap((_, row) => order.map((column) => `${row}.${columns[column]}`));
+      if (names.join() !== expected.join()) throw new Error(`unexpected parameters in ${query.sql}`);
+      slots = order;
+      stmt = statements[count] = db.$client.prepare(query.sql);
+    }
+    return stmt;
+  };
+  return {
+    /** `rows`: values in the order of `columns`. */
+    run(rows: readonly unknown[][]): void {
+      for (let from = 0; from < rows.length; from += MAX_ROWS_PER_INSERT) {
+        const count = Math.min(MAX_ROWS_PER_INSERT, rows.length - from);
+        const stmt = statement(count);
+        const values: unknown[] = [];
+        for (let row = from; row < from + count; row++) for (const column of slots!) values.push(rows[row]![column]);
+        stmt.run(values);
+      }
+    },
+  };
+}
 
 /** Entries kept by each id cache of the writer. */
 const ID_CACHE_SIZE = 100_000;

@@ -81,7 +81,7 @@ class PaperStore {
     };
 
     if (!existing) {
-      paperId = this.writer.insertPaper({ slug: this.uniqueSlug(paper.title), ...fields });
+      paperId = this.writer.insertPaper({ slug: this.uniqueSlug(paper.title), ...fields }, this.version);
       outcome = 'imported';
       textChanged = true;
     } else {
@@ -133,7 +133,8 @@ class PaperStore {
       if (!knownLinks.has(`${link.urlKey}|${link.source}`)) touched();
       this.writer.linkRepository(paperId, link, link);
     }
-    if (outcome !== 'unchanged') this.writer.markPaperChanged(paperId, this.version);
+    // A new paper got its version when it was inserted.
+    if (outcome === 'updated') this.writer.markPaperChanged(paperId, this.version);
     return outcome;
   }
 
@@ -330,6 +331,7 @@ export async function importStream(
     const store = new PaperStore(writer, syncTaxonomy(writer, options.taxonomy));
     writer.beginDeferredIndexing();
     const deferredIndexes = options.bulk ? writer.deferIndexes() : [];
+    if (options.bulk) writer.filterPaperLookups();
 
     // Once warm, each paper's terms are counted into the frequencies as it is read.
     const counting: Inference = { ...inference, countInto: frequencies };

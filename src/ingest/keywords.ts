@@ -972,10 +972,13 @@ export class DocumentFrequencyTable implements DocumentFrequencySource {
     this.addTerms(documentTerms(doc));
   }
 
-  /** Counts one document given its distinct keys (from `documentTerms`, perhaps computed elsewhere). */
+  /**
+   * Counts one document given its distinct keys (from `documentTerms`, perhaps computed elsewhere).
+   * The keys are not checked for repeats: this runs for every paper of a bulk import.
+   */
   addTerms(keys: Iterable<string>): void {
     this.documentCount++;
-    for (const key of new Set(keys)) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    for (const key of keys) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     if (this.counts.size > this.maxEntries) this.shrink();
   }
 

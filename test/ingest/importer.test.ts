@@ -243,6 +243,36 @@ describe('bulk imports', () => {
     expect(() => db_integrity(b)).not.toThrow();
   });
 
+  it('merge repeated and already stored papers as other imports do, though most look-ups are answered from memory', async () => {
+    const a = createTestDb({ sample: true }).db;
+    const b = createTestDb({ sample: true }).db;
+    const stored = a.get<{ title: string }>(sql`select title from papers order by id limit 1`)!;
+    const base = generatedRecords(40);
+    const at = (index: number) => ({ file: 'more', index });
+    const records: PaperRecord[] = [
+      ...base,
+      // The same arXiv id again, with a new abstract: an update of the paper this import added.
+      { ...base[3]!, abstract: 'A revised abstract about sparse kernel approximations.', position: at(0) },
+      // The same title without an arXiv id: the same paper, found by its title.
+      { ...base[5]!, arxivId: undefined, position: at(1) },
+      // A paper stored before the import, found by its title, and given an arXiv id.
+      { title: stored.title, abstract: 'The stored paper, described again.', arxivId: '2402.00001', position: at(2) },
+      // Another arXiv id under a title this import added: another paper, and another slug.
+      { title: base[7]!.title, abstract: 'A second paper with that title.', arxivId: '2402.00002', position: at(3) },
+    ];
+    const plain = await importStream(a, records, { taxonomy, warmup: 10 });
+    const bulk = await importStream(b, records, { taxonomy, warmup: 10, bulk: true });
+    expect(bulk).toMatchObject({ imported: 41, updated: 2, unchanged: 1 });
+    expect({ ...bulk, timings: null }).toEqual({ ...plain, timings: null });
+    const withoutTimes = (db: Db) => {
+      const { papers, ...rest } = snapshot(db);
+      return { ...rest, papers: papers!.map(({ created_at, updated_at, ...paper }: any) => paper) };
+    };
+    expect(withoutTimes(b)).toEqual(withoutTimes(a));
+    expect(b.get(sql`select slug from papers where arxiv_id = '2402.00002'`)).toEqual({ slug: expect.stringMatching(/-2$/) });
+    expect(b.get(sql`select title from papers where arxiv_id = '2402.00001'`)).toEqual({ title: stored.title });
+  });
+
   it('leave every index in place when they fail', async () => {
     const { db } = createTestDb({ sample: true });
     const before = indexes(db);
