@@ -9,6 +9,7 @@ import type { KeysetResult } from './keyset.ts';
 import { getAuthorsByIds, listPaperAuthors } from './queries/authors.ts';
 import { getKeywordsByIds, getKeywordsByTermKeys, listPaperKeywords } from './queries/keywords.ts';
 import { getPapersByAnyKey, getPapersByIds, listPapers, type PaperListRequest } from './queries/papers.ts';
+import { listRelatedPapers } from './queries/related.ts';
 import { getRepositoriesByIds, getRepositoriesByKeys, listPaperRepositoryLinks } from './queries/repositories.ts';
 import { getTopicsByIds, getTopicsBySlugs, listChildTopics, listTopicAssignments, type TopicAssignmentRow } from './queries/topics.ts';
 
@@ -89,6 +90,8 @@ export function createLoaders(db: Db) {
       }),
     ),
     childTopicsByTopicId: listByParent((ids) => listChildTopics(db, ids), (r) => r.parentId!, (r) => r),
+    /** Each paper's stored related papers (all of them: `first` is applied by the field). */
+    relatedByPaperId: listByParent((ids) => listRelatedPapers(db, ids), (r) => r.paperId, (r) => r),
 
     /** Pages of papers for any number of connections at once (one UNION ALL statement). */
     paperPages: new DataLoader<PaperListRequest, KeysetResult<PaperRow>, string>(async (requests) => listPapers(db, requests), {

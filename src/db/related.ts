@@ -26,10 +26,10 @@ export const RELATED_PER_PAPER = 20;
 export const MAX_FEATURE_PAPERS = 100;
 
 /**
- * When the papers an import touches, with their neighbours, exceed this share of the catalogue,
- * every list is recomputed: one pass over everything is then cheaper than the targeted queries.
+ * When an import changed more than this share of the catalogue, every list is recomputed: one pass
+ * over everything is then cheaper than finding and merging the lists the changed papers touch.
  */
-const FULL_REFRESH_SHARE = 0.25;
+const FULL_REFRESH_SHARE = 0.05;
 
 /** What a topic counts for next to a keyword of the same rarity. */
 const TOPIC_FACTOR = `(case t.kind when 'TASK' then 1.0 else 0.5 end)`;
@@ -49,111 +49,88 @@ const PAIRING_KEYWORD = `k.paper_count between 2 and @cap`;
 const PAIRING_TOPIC = `t.paper_count between 2 and @cap`;
 
 export interface RelatedRefresh {
-  /** Papers whose lists were recomputed. */
+  /** Papers whose lists were computed from scratch. */
   papers: number;
+  /** Lists of other papers that the changed papers entered or left. */
+  merged: number;
   /** Whether every list was recomputed. */
   full: boolean;
 }
 
 /**
  * Brings the related lists up to date after an import that gave `changedVersion` to the papers it
- * added or changed (papers.changed_version). Recomputes the lists of those papers, of every paper
- * sharing a pairing feature with them (a new paper can enter its list) and of every paper whose
- * list names them (a changed paper can leave it); or every list, when that is most of the
- * catalogue or the lists were never computed (a catalogue migrated from before they existed).
- * Lists of other papers keep the scores of their last computation. Run inside the import's
- * transaction: a failed import leaves the lists as they were.
+ * added or changed (papers.changed_version). Those papers get new lists. Every other paper that
+ * scores with one of them, or whose list names one, has its list merged: the changed papers leave
+ * it and re-enter it with their new scores, and where that leaves a full list short, it is
+ * recomputed. Other entries keep the scores of their last computation (document frequencies drift
+ * a little with every import). Every list is recomputed instead when the changed papers are a
+ * large part of the catalogue, or when the lists were never computed (a catalogue migrated from
+ * before they existed). Runs inside the import's transaction: a failed import leaves the lists as
+ * they were.
  */
 export function refreshRelatedPapers(db: Db, changedVersion: number): RelatedRefresh {
   const sqlite = db.$client;
-  const n = (sqlite.prepare('select count(*) from papers').pluck().get() as number) || 1;
-  const params = { n, cap: MAX_FEATURE_PAPERS };
-  const neverComputed = !sqlite.prepare('select 1 from paper_related limit 1').get();
-  if (neverComputed) return recomputeAll(db, params);
+  const params = { n: paperCount(db), cap: MAX_FEATURE_PAPERS };
+  if (!sqlite.prepare('select 1 from paper_related limit 1').get()) return recomputeAll(db, params);
+  const changed = sqlite.prepare('select id from papers where changed_version = ? order by id').pluck().all(changedVersion) as number[];
+  if (!changed.length) return { papers: 0, merged: 0, full: false };
+  if (changed.length > params.n * FULL_REFRESH_SHARE) return recomputeAll(db, params);
 
-  sqlite.exec(`create temp table if not exists related_scope (paper_id integer primary key);
-    create temp table if not exists related_features (feature integer primary key);
-    delete from related_scope; delete from related_features;`);
-  try {
-    const changed = `select id from papers where changed_version = @version`;
-    const scoped = { ...params, version: changedVersion };
-    sqlite.prepare(`insert or ignore into related_scope ${changed}`).run(scoped);
-    if (!sqlite.prepare('select 1 from related_scope limit 1').get()) return { papers: 0, full: false };
-    sqlite
-      .prepare(
-        `insert or ignore into related_scope
-        select other.paper_id from paper_keywords own
-        join keywords k on k.id = own.keyword_id and ${PAIRING_KEYWORD}
-        join paper_keywords other on other.keyword_id = own.keyword_id
-        where own.paper_id in (${changed})`,
-      )
-      .run(scoped);
-    sqlite
-      .prepare(
-        `insert or ignore into related_scope
-        select other.paper_id from paper_topics own
-        join topics t on t.id = own.topic_id and ${PAIRING_TOPIC}
-        join paper_topics other on other.topic_id = own.topic_id
-        where own.paper_id in (${changed})`,
-      )
-      .run(scoped);
-    sqlite.prepare(`insert or ignore into related_scope select paper_id from paper_related where related_paper_id in (${changed})`).run(scoped);
+  // New lists for the changed papers, and every score between a changed paper and another.
+  const isChanged = new Set(changed);
+  const entering = new Map<number, Entry[]>();
+  const own = computeLists(db, params, changed, (a, b, score) => {
+    if (isChanged.has(b)) return;
+    let list = entering.get(b);
+    if (!list) entering.set(b, (list = []));
+    list.push({ paper: a, score });
+  });
 
-    const scope = sqlite.prepare('select paper_id from related_scope order by paper_id').pluck().all() as number[];
-    if (scope.length > n * FULL_REFRESH_SHARE) return recomputeAll(db, params);
-
-    // The pairing features of the papers in scope, and every paper that has one of them.
-    sqlite
-      .prepare(
-        `insert or ignore into related_features
-        select pk.keyword_id from related_scope s join paper_keywords pk on pk.paper_id = s.paper_id
-        join keywords k on k.id = pk.keyword_id where ${PAIRING_KEYWORD}
-        union all
-        select -pt.topic_id from related_scope s join paper_topics pt on pt.paper_id = s.paper_id
-        join topics t on t.id = pt.topic_id where ${PAIRING_TOPIC}`,
-      )
-      .run(params);
-    const postings = readPostings(
-      sqlite
-        .prepare(
-          `${KEYWORD_FEATURES} where pk.keyword_id in (select feature from related_features where feature > 0)
-          union all
-          ${TOPIC_FEATURES} where pt.topic_id in (select -feature from related_features where feature < 0)
-          order by feature, paper`,
-        )
-        .raw()
-        .iterate(params),
-    );
-    const members = [...new Set(postings.paper)];
-    const norms = new Map<number, number>();
-    const normsOf = sqlite.prepare(
-      `select paper, sqrt(sum(w * w)) from (
-        ${KEYWORD_FEATURES} where pk.paper_id in (select value from json_each(@ids))
-        union all
-        ${TOPIC_FEATURES} where pt.paper_id in (select value from json_each(@ids))
-      ) group by paper`,
-    );
-    for (let i = 0; i < members.length; i += NORM_CHUNK) {
-      const ids = JSON.stringify(members.slice(i, i + NORM_CHUNK));
-      for (const [paper, norm] of normsOf.raw().all({ ...params, ids }) as [number, number][]) norms.set(paper, norm);
-    }
-
-    const lists = rankRelated(postings, norms, scope);
-    sqlite.prepare('delete from paper_related where paper_id in (select paper_id from related_scope)').run();
-    writeLists(db, lists);
-    return { papers: scope.length, full: false };
-  } finally {
-    sqlite.exec('delete from related_scope; delete from related_features;');
+  // The lists of other papers the changed papers enter or leave.
+  const listing = sqlite.prepare('select distinct paper_id from paper_related where related_paper_id in (select value from json_each(?))').pluck();
+  for (const part of chunks(changed)) {
+    for (const paper of listing.all(JSON.stringify(part)) as number[]) if (!isChanged.has(paper) && !entering.has(paper)) entering.set(paper, []);
   }
+  const others = [...entering.keys()].sort((a, b) => a - b);
+  const stored = new Map<number, Entry[]>();
+  const listsOf = sqlite.prepare('select paper_id, related_paper_id, score from paper_related where paper_id in (select value from json_each(?)) order by paper_id, rank').raw();
+  for (const part of chunks(others)) {
+    for (const [paper, related, score] of listsOf.all(JSON.stringify(part)) as [number, number, number][]) {
+      let list = stored.get(paper);
+      if (!list) stored.set(paper, (list = []));
+      list.push({ paper: related, score });
+    }
+  }
+  const merged: RelatedLists = emptyLists(others.length);
+  const short: number[] = [];
+  for (const paper of others) {
+    const before = stored.get(paper) ?? [];
+    const kept = before.filter((e) => !isChanged.has(e.paper));
+    const list = [...kept, ...entering.get(paper)!].sort((x, y) => (ranksBefore(x.score, x.paper, y.score, y.paper) ? -1 : 1)).slice(0, RELATED_PER_PAPER);
+    // A full list that lost a changed paper may have dropped one that ranks 20th now: recompute it.
+    if (before.length === RELATED_PER_PAPER && list.length < RELATED_PER_PAPER) short.push(paper);
+    else list.forEach((e, i) => pushEntry(merged, paper, i + 1, e.paper, e.score));
+  }
+  const recomputed = short.length ? computeLists(db, params, short) : emptyLists(0);
+
+  const remove = sqlite.prepare('delete from paper_related where paper_id in (select value from json_each(?))');
+  for (const part of chunks([...changed, ...others])) remove.run(JSON.stringify(part));
+  for (const lists of [own, merged, recomputed]) writeLists(db, lists);
+  return { papers: changed.length + short.length, merged: others.length - short.length, full: false };
 }
 
 /** Recomputes every paper's list. */
 export function recomputeAllRelatedPapers(db: Db): RelatedRefresh {
-  const n = (db.$client.prepare('select count(*) from papers').pluck().get() as number) || 1;
-  return recomputeAll(db, { n, cap: MAX_FEATURE_PAPERS });
+  return recomputeAll(db, { n: paperCount(db), cap: MAX_FEATURE_PAPERS });
 }
 
-function recomputeAll(db: Db, params: { n: number; cap: number }): RelatedRefresh {
+type Params = { n: number; cap: number };
+
+function paperCount(db: Db): number {
+  return (db.$client.prepare('select count(*) from papers').pluck().get() as number) || 1;
+}
+
+function recomputeAll(db: Db, params: Params): RelatedRefresh {
   const sqlite = db.$client;
   const postings = readPostings(
     sqlite
@@ -179,11 +156,71 @@ function recomputeAll(db: Db, params: { n: number; cap: number }): RelatedRefres
   sqlite.exec('drop index paper_related_related_paper_idx');
   writeLists(db, lists);
   sqlite.exec(reverseIndex);
-  return { papers: lists.papers, full: true };
+  return { papers: lists.papers, merged: 0, full: true };
 }
 
-/** Papers per statement when reading norms by id. */
-const NORM_CHUNK = 5_000;
+/**
+ * The lists of some papers, from the postings of their pairing features only; `onPair` hears every
+ * score of one of them with another paper, listed or not.
+ */
+function computeLists(db: Db, params: Params, papers: readonly number[], onPair?: PairListener): RelatedLists {
+  const sqlite = db.$client;
+  sqlite.exec('create temp table if not exists related_features (feature integer primary key)');
+  try {
+    const collect = sqlite.prepare(
+      `insert or ignore into related_features
+      select pk.keyword_id from paper_keywords pk join keywords k on k.id = pk.keyword_id
+      where pk.paper_id in (select value from json_each(@ids)) and ${PAIRING_KEYWORD}
+      union all
+      select -pt.topic_id from paper_topics pt join topics t on t.id = pt.topic_id
+      where pt.paper_id in (select value from json_each(@ids)) and ${PAIRING_TOPIC}`,
+    );
+    for (const part of chunks(papers)) collect.run({ ...params, ids: JSON.stringify(part) });
+    const postings = readPostings(
+      sqlite
+        .prepare(
+          `${KEYWORD_FEATURES} where pk.keyword_id in (select feature from related_features where feature > 0)
+          union all
+          ${TOPIC_FEATURES} where pt.topic_id in (select -feature from related_features where feature < 0)
+          order by feature, paper`,
+        )
+        .raw()
+        .iterate(params),
+    );
+    const norms = new Map<number, number>();
+    const normsOf = sqlite
+      .prepare(
+        `select paper, sqrt(sum(w * w)) from (
+          ${KEYWORD_FEATURES} where pk.paper_id in (select value from json_each(@ids))
+          union all
+          ${TOPIC_FEATURES} where pt.paper_id in (select value from json_each(@ids))
+        ) group by paper`,
+      )
+      .raw();
+    for (const part of chunks([...new Set(postings.paper)])) {
+      for (const [paper, norm] of normsOf.all({ ...params, ids: JSON.stringify(part) }) as [number, number][]) norms.set(paper, norm);
+    }
+    return rankRelated(postings, norms, papers, onPair);
+  } finally {
+    sqlite.exec('delete from related_features');
+  }
+}
+
+interface Entry {
+  paper: number;
+  score: number;
+}
+
+type PairListener = (paper: number, other: number, score: number) => void;
+
+/** Ids per statement when a list of ids is passed as JSON. */
+const ID_CHUNK = 5_000;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += ID_CHUNK) out.push(items.slice(i, i + ID_CHUNK));
+  return out;
+}
 
 /** feature, paper, df, weight: one paper's weight in one feature. */
 type PostingRow = [number, number, number, number];
@@ -222,7 +259,7 @@ export interface RelatedLists {
  * when null), by cosine over the pairing features in `postings`, each paper's weights divided by
  * its norm over all its features.
  */
-export function rankRelated(postings: Postings, norms: ReadonlyMap<number, number>, scope: readonly number[] | null): RelatedLists {
+export function rankRelated(postings: Postings, norms: ReadonlyMap<number, number>, scope: readonly number[] | null, onPair?: PairListener): RelatedLists {
   // Dense indexes for the papers met, in id order (so an index breaks ties as the id would).
   const ids = [...new Set(postings.paper)].sort((a, b) => a - b);
   const index = new Map<number, number>();
@@ -253,15 +290,7 @@ export function rankRelated(postings: Postings, norms: ReadonlyMap<number, numbe
   for (let i = 0; i < count; i++) byPaper[fill[postPaper[i]!]!++] = i;
 
   const targets = scope ? scope.filter((id) => index.has(id)).map((id) => index.get(id)!) : ids.map((_, i) => i);
-  const capacity = targets.length * RELATED_PER_PAPER;
-  const out: RelatedLists = {
-    papers: targets.length,
-    paper: new Int32Array(capacity),
-    rank: new Int32Array(capacity),
-    related: new Int32Array(capacity),
-    score: new Float64Array(capacity),
-    length: 0,
-  };
+  const out = emptyLists(targets.length);
 
   const acc = new Float64Array(ids.length);
   const touched = new Int32Array(ids.length); // papers with a score for the current paper
@@ -288,6 +317,7 @@ export function rankRelated(postings: Postings, norms: ReadonlyMap<number, numbe
       const score = acc[b]!;
       acc[b] = 0;
       if (!(score > 0)) continue;
+      onPair?.(ids[a]!, ids[b]!, score);
       if (kept === RELATED_PER_PAPER) {
         if (!ranksBefore(score, b, topScore[kept - 1]!, top[kept - 1]!)) continue;
         kept--;
@@ -300,15 +330,30 @@ export function rankRelated(postings: Postings, norms: ReadonlyMap<number, numbe
       top[at] = b;
       topScore[at] = score;
     }
-    for (let r = 0; r < kept; r++) {
-      const i = out.length++;
-      out.paper[i] = ids[a]!;
-      out.rank[i] = r + 1;
-      out.related[i] = ids[top[r]!]!;
-      out.score[i] = topScore[r]!;
-    }
+    for (let r = 0; r < kept; r++) pushEntry(out, ids[a]!, r + 1, ids[top[r]!]!, topScore[r]!);
   }
   return out;
+}
+
+/** Room for the lists of `papers` papers. */
+function emptyLists(papers: number): RelatedLists {
+  const capacity = papers * RELATED_PER_PAPER;
+  return {
+    papers,
+    paper: new Int32Array(capacity),
+    rank: new Int32Array(capacity),
+    related: new Int32Array(capacity),
+    score: new Float64Array(capacity),
+    length: 0,
+  };
+}
+
+function pushEntry(lists: RelatedLists, paper: number, rank: number, related: number, score: number): void {
+  const i = lists.length++;
+  lists.paper[i] = paper;
+  lists.rank[i] = rank;
+  lists.related[i] = related;
+  lists.score[i] = score;
 }
 
 /** Whether paper `b` with `score` ranks before paper `c` with `other`: higher score, then lower id. */
