@@ -16,7 +16,7 @@ const RelatedPaperRef = builder.objectRef<RelatedPaperRow>('RelatedPaper').imple
     paper: t.field({ type: PaperRef, description: 'The related paper.', resolve: (r) => r.paper }),
     score: t.exposeFloat('score', {
       description:
-        'Similarity in (0, 1]: the cosine of the two papers’ keywords and topics, each weighted by how rare it is in the catalogue. Comparable between papers.',
+        "Similarity in (0, 1]: the cosine of the two papers' keywords and topics, each weighted by how rare it is in the catalogue.",
     }),
     sharedKeywords: t.field({
       type: [KeywordRef],
