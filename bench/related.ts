@@ -4,7 +4,7 @@
  * the import's database is never written). Times, side by side in one run:
  *
  * - every list from scratch (the first import into an empty catalogue, or `topics:apply`);
- * - an incremental refresh after an import that changed 10, 100 or 1,000 papers;
+ * - an incremental refresh after an import that changed 10, 100, 1,000 or 10,000 papers;
  * - with `--set-based`, the same full computation as one SQL statement (GROUP BY over the pairs,
  *   `row_number()` window), the alternative this module was measured against.
  *
@@ -66,14 +66,15 @@ function changePapers(db: Db, count: number): number {
   return version;
 }
 
+const phases: { read: number; rank: number; write: number }[] = [];
 const variants: [string, () => void][] = [
-  ['every list (JS ranking)', () => recomputeAllRelatedPapers(db)],
-  ...[10, 100, 1000].map((count): [string, () => void] => [
-    `after an import changing ${count} papers`,
+  ['every list', () => phases.push(recomputeAllRelatedPapers(db).timings!)],
+  ...[10, 100, 1000, 10_000].map((count): [string, () => void] => [
+    `after an import changing ${count.toLocaleString('en')} papers`,
     () => {
       const version = changePapers(db, count);
-      const { papers: recomputed, full } = refreshRelatedPapers(db, version);
-      scopes.set(count, `${recomputed.toLocaleString('en')} lists${full ? ' (all)' : ''}`);
+      const { papers: recomputed, merged, full } = refreshRelatedPapers(db, version);
+      scopes.set(count, full ? 'every list recomputed' : `${recomputed.toLocaleString('en')} lists computed, ${merged.toLocaleString('en')} merged`);
     },
   ]),
 ];
@@ -86,9 +87,12 @@ for (let r = 0; r < runs; r++) for (const [name, work] of variants) times.get(na
 console.log(`${total.toLocaleString('en')} papers; ${stats.rows.toLocaleString('en')} rows for ${stats.papers.toLocaleString('en')} papers`);
 console.log(`top ${RELATED_PER_PAPER} per paper, pairing features shared by 2..${MAX_FEATURE_PAPERS} papers; median of ${runs} runs`);
 for (const [name] of variants) {
-  const count = Number(/changing (\d+)/.exec(name)?.[1]);
+  const count = Number(/changing ([\d,]+)/.exec(name)?.[1]?.replace(/,/g, ''));
   console.log(`${name.padEnd(40)} ${(median(times.get(name)!) / 1000).toFixed(2).padStart(7)} s  ${scopes.get(count) ?? ''}`);
 }
+const phase = (key: 'read' | 'rank' | 'write') => (median(phases.map((p) => p[key])) / 1000).toFixed(2);
+console.log(`every list, by phase: read weights ${phase('read')} s, rank ${phase('rank')} s, write ${phase('write')} s`);
+console.log(`peak memory (RSS) ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
 closeDb(db);
 for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
 

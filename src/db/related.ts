@@ -29,7 +29,7 @@ export const MAX_FEATURE_PAPERS = 100;
  * When an import changed more than this share of the catalogue, every list is recomputed: one pass
  * over everything is then cheaper than finding and merging the lists the changed papers touch.
  */
-const FULL_REFRESH_SHARE = 0.05;
+const FULL_REFRESH_SHARE = 1 / 300;
 
 /** What a topic counts for next to a keyword of the same rarity. */
 const TOPIC_FACTOR = `(case t.kind when 'TASK' then 1.0 else 0.5 end)`;
@@ -55,6 +55,8 @@ export interface RelatedRefresh {
   merged: number;
   /** Whether every list was recomputed. */
   full: boolean;
+  /** Milliseconds reading weights, ranking in memory and writing the lists (with the index). */
+  timings?: { read: number; rank: number; write: number };
 }
 
 /**
@@ -132,6 +134,7 @@ function paperCount(db: Db): number {
 
 function recomputeAll(db: Db, params: Params): RelatedRefresh {
   const sqlite = db.$client;
+  const t0 = performance.now();
   const postings = readPostings(
     sqlite
       .prepare(
@@ -143,20 +146,25 @@ function recomputeAll(db: Db, params: Params): RelatedRefresh {
       .raw()
       .iterate(params),
   );
-  const norms = new Map(
-    sqlite
-      .prepare(`select paper, sqrt(sum(w * w)) from (${KEYWORD_FEATURES} union all ${TOPIC_FEATURES}) group by paper`)
-      .raw()
-      .all(params) as [number, number][],
-  );
-  const lists = rankRelated(postings, norms, null);
+  const norms = new Map<number, number>();
+  const allNorms = sqlite.prepare(`select paper, sqrt(sum(w * w)) from (${KEYWORD_FEATURES} union all ${TOPIC_FEATURES}) group by paper`).raw();
+  for (const [paper, norm] of allNorms.iterate(params) as Iterable<[number, number]>) norms.set(paper, norm);
+  const t1 = performance.now();
   sqlite.prepare('delete from paper_related').run();
   // Rebuilt once after the writes: kept up to date, it made writing every list four times slower.
   const reverseIndex = sqlite.prepare(`select sql from sqlite_master where type = 'index' and name = 'paper_related_related_paper_idx'`).pluck().get() as string;
   sqlite.exec('drop index paper_related_related_paper_idx');
-  writeLists(db, lists);
+  let write = 0;
+  const lists = rankRelated(postings, norms, null, undefined, (batch) => {
+    const t = performance.now();
+    writeLists(db, batch);
+    write += performance.now() - t;
+  });
+  const t2 = performance.now();
+  const rank = t2 - t1 - write;
   sqlite.exec(reverseIndex);
-  return { papers: lists.papers, merged: 0, full: true };
+  write += performance.now() - t2;
+  return { papers: lists.papers, merged: 0, full: true, timings: { read: t1 - t0, rank, write } };
 }
 
 /**
@@ -259,7 +267,13 @@ export interface RelatedLists {
  * when null), by cosine over the pairing features in `postings`, each paper's weights divided by
  * its norm over all its features.
  */
-export function rankRelated(postings: Postings, norms: ReadonlyMap<number, number>, scope: readonly number[] | null, onPair?: PairListener): RelatedLists {
+export function rankRelated(
+  postings: Postings,
+  norms: ReadonlyMap<number, number>,
+  scope: readonly number[] | null,
+  onPair?: PairListener,
+  flush?: (lists: RelatedLists) => void,
+): RelatedLists {
   // Dense indexes for the papers met, in id order (so an index breaks ties as the id would).
   const ids = [...new Set(postings.paper)].sort((a, b) => a - b);
   const index = new Map<number, number>();
@@ -290,7 +304,9 @@ export function rankRelated(postings: Postings, norms: ReadonlyMap<number, numbe
   for (let i = 0; i < count; i++) byPaper[fill[postPaper[i]!]!++] = i;
 
   const targets = scope ? scope.filter((id) => index.has(id)).map((id) => index.get(id)!) : ids.map((_, i) => i);
-  const out = emptyLists(targets.length);
+  // With `flush`, lists leave in batches: a million papers' lists would take 400 MB at once.
+  const out = emptyLists(flush ? Math.min(targets.length, FLUSH_PAPERS) : targets.length);
+  out.papers = targets.length;
 
   const acc = new Float64Array(ids.length);
   const touched = new Int32Array(ids.length); // papers with a score for the current paper
@@ -330,10 +346,15 @@ export function rankRelated(postings: Postings, norms: ReadonlyMap<number, numbe
       top[at] = b;
       topScore[at] = score;
     }
+    if (flush && out.length + RELATED_PER_PAPER > out.paper.length) flush(out), (out.length = 0);
     for (let r = 0; r < kept; r++) pushEntry(out, ids[a]!, r + 1, ids[top[r]!]!, topScore[r]!);
   }
+  if (flush && out.length) flush(out), (out.length = 0);
   return out;
 }
+
+/** Papers whose lists are held in memory at once when ranking every paper. */
+const FLUSH_PAPERS = 10_000;
 
 /** Room for the lists of `papers` papers. */
 function emptyLists(papers: number): RelatedLists {
