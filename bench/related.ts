@@ -1,7 +1,8 @@
 /**
- * `npm run bench:related -- --papers N [--set-based]`: what computing related papers costs on a
- * catalogue built by `npm run bench:import -- --papers N` (bench/data/import-N.db, copied first, so
- * the import's database is never written). Times, side by side in one run:
+ * `npm run bench:related -- --papers N [--set-based] [--from FILE]`: what computing related papers
+ * costs on a catalogue built by `npm run bench:import -- --papers N` (bench/data/import-N.db, or
+ * any catalogue given with --from; copied first, so that database is never written). Times, side
+ * by side in one run:
  *
  * - every list from scratch (the first import into an empty catalogue, or `topics:apply`);
  * - an incremental refresh after an import that changed 10, 100, 1,000 or 10,000 papers;
@@ -24,12 +25,13 @@ const { values } = parseArgs({
     papers: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '3' },
     'set-based': { type: 'boolean', default: false },
+    from: { type: 'string' },
   },
 });
 const papers = Number(values.papers);
 const runs = Number(values.runs);
 
-const source = join(DATA_DIR, `import-${papers}.db`);
+const source = values.from ?? join(DATA_DIR, `import-${papers}.db`);
 if (!existsSync(source)) throw new Error(`${source} is missing: run \`npm run bench:import -- --papers ${papers}\` first`);
 const dbPath = join(DATA_DIR, `related-bench-${papers}.db`);
 for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
