@@ -13,9 +13,9 @@
  * MAX_FEATURE_PAPERS others per feature) instead of quadratic. Such common features still count
  * in each paper's norm, so a paper that is only common words scores low with everyone.
  *
- * SQL computes the weights and norms; the pairing runs in memory over typed arrays, because
- * SQLite's GROUP BY and window sort over the pairs cost 19 s at 100,000 papers where this costs
- * under one (bench/README.md, "Related papers").
+ * SQL computes the weights and norms; the pairing runs in memory over typed arrays: as one SQL
+ * statement (GROUP BY over the pairs, then a window sort) every list took 2.9 times as long at
+ * 100,000 papers (bench/README.md, "Related papers").
  */
 import type { Db } from './client.ts';
 
@@ -51,7 +51,7 @@ const PAIRING_TOPIC = `t.paper_count between 2 and @cap`;
 export interface RelatedRefresh {
   /** Papers whose lists were computed from scratch. */
   papers: number;
-  /** Lists of other papers that the changed papers entered or left. */
+  /** Lists of other papers that changed papers entered, merged without recomputing them. */
   merged: number;
   /** Whether every list was recomputed. */
   full: boolean;
@@ -108,10 +108,14 @@ export function refreshRelatedPapers(db: Db, changedVersion: number): RelatedRef
   for (const paper of others) {
     const before = stored.get(paper) ?? [];
     const kept = before.filter((e) => !isChanged.has(e.paper));
+    // A full list that held a changed paper: the paper may now score lower, or not at all, and
+    // the papers that ranked below the 20th were not kept. Recompute it.
+    if (before.length === RELATED_PER_PAPER && kept.length < before.length) {
+      short.push(paper);
+      continue;
+    }
     const list = [...kept, ...entering.get(paper)!].sort((x, y) => (ranksBefore(x.score, x.paper, y.score, y.paper) ? -1 : 1)).slice(0, RELATED_PER_PAPER);
-    // A full list that lost a changed paper may have dropped one that ranks 20th now: recompute it.
-    if (before.length === RELATED_PER_PAPER && list.length < RELATED_PER_PAPER) short.push(paper);
-    else list.forEach((e, i) => pushEntry(merged, paper, i + 1, e.paper, e.score));
+    list.forEach((e, i) => pushEntry(merged, paper, i + 1, e.paper, e.score));
   }
   const recomputed = short.length ? computeLists(db, params, short) : emptyLists(0);
 
