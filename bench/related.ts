@@ -5,7 +5,8 @@
  * by side in one run:
  *
  * - every list from scratch (the first import into an empty catalogue, or `topics:apply`);
- * - an incremental refresh after an import that changed 10, 100, 1,000 or 10,000 papers;
+ * - the refresh after an import that added 10, 100 or 1,000 papers, or changed the text of
+ *   10, 100, 1,000 or 10,000 papers already listed;
  * - with `--set-based`, the same full computation as one SQL statement (GROUP BY over the pairs,
  *   `row_number()` window), the alternative this module was measured against.
  *
@@ -42,10 +43,11 @@ const sqlite = db.$client;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** Runs `work` in a transaction that is rolled back, returning its milliseconds. */
-function timed(work: () => void): number {
+/** Runs `work` in a transaction that is rolled back, returning its milliseconds (not `setup`'s). */
+function timed(work: () => void, setup?: () => void): number {
   sqlite.exec('BEGIN');
   try {
+    setup?.();
     const t = performance.now();
     work();
     return performance.now() - t;
@@ -62,35 +64,48 @@ const stats = sqlite.prepare('select count(*) as rows, count(distinct paper_id) 
 const total = sqlite.prepare('select count(*) from papers').pluck().get() as number;
 
 /** An import that changed `count` papers spread over the catalogue: they get a new version. */
+const CHANGED = 1_000_000_000;
 function changePapers(db: Db, count: number): number {
-  const version = 1_000_000_000;
+  const version = CHANGED;
   db.$client.prepare(`update papers set changed_version = ? where id % ? = 0 and id <= ?`).run(version, Math.floor(total / count), total);
   return version;
 }
 
-const phases: { read: number; rank: number; write: number }[] = [];
-const variants: [string, () => void][] = [
-  ['every list', () => phases.push(recomputeAllRelatedPapers(db).timings!)],
-  ...[10, 100, 1000, 10_000].map((count): [string, () => void] => [
-    `after an import changing ${count.toLocaleString('en')} papers`,
-    () => {
-      const version = changePapers(db, count);
-      const { papers: recomputed, merged, full } = refreshRelatedPapers(db, version);
-      scopes.set(count, full ? 'every list recomputed' : `${recomputed.toLocaleString('en')} lists computed, ${merged.toLocaleString('en')} merged`);
-    },
-  ]),
-];
-const scopes = new Map<number, string>();
-if (values['set-based']) variants.push(['every list (one SQL statement)', () => setBased(db)]);
+/**
+ * An import that added `count` papers: they are taken out of every list (and their own lists
+ * dropped) before the clock starts, as papers new to the catalogue would be.
+ */
+function addPapers(db: Db, count: number): void {
+  const version = changePapers(db, count);
+  const changed = `(select id from papers where changed_version = ${version})`;
+  db.$client.exec(`delete from paper_related where paper_id in ${changed} or related_paper_id in ${changed}`);
+}
 
-const times = new Map<string, number[]>(variants.map(([name]) => [name, []]));
-for (let r = 0; r < runs; r++) for (const [name, work] of variants) times.get(name)!.push(timed(work));
+const phases: { read: number; rank: number; write: number }[] = [];
+const scopes = new Map<string, string>();
+type Variant = { name: string; work: () => void; setup?: () => void };
+const refresh = (name: string, count: number): Variant => ({
+  name,
+  work: () => {
+    const { papers: recomputed, merged, full } = refreshRelatedPapers(db, CHANGED);
+    scopes.set(name, full ? 'every list recomputed' : `${recomputed.toLocaleString('en')} lists computed, ${merged.toLocaleString('en')} merged`);
+  },
+  setup: () => (name.startsWith('adding') ? addPapers(db, count) : changePapers(db, count)),
+});
+const variants: Variant[] = [
+  { name: 'every list', work: () => phases.push(recomputeAllRelatedPapers(db).timings!) },
+  ...[10, 100, 1000].map((count) => refresh(`adding ${count.toLocaleString('en')} papers`, count)),
+  ...[10, 100, 1000, 10_000].map((count) => refresh(`changing ${count.toLocaleString('en')} papers`, count)),
+];
+if (values['set-based']) variants.push({ name: 'every list (one SQL statement)', work: () => setBased(db) });
+
+const times = new Map<string, number[]>(variants.map(({ name }) => [name, []]));
+for (let r = 0; r < runs; r++) for (const { name, work, setup } of variants) times.get(name)!.push(timed(work, setup));
 
 console.log(`${total.toLocaleString('en')} papers; ${stats.rows.toLocaleString('en')} rows for ${stats.papers.toLocaleString('en')} papers`);
 console.log(`top ${RELATED_PER_PAPER} per paper, pairing features shared by 2..${MAX_FEATURE_PAPERS} papers; median of ${runs} runs`);
-for (const [name] of variants) {
-  const count = Number(/changing ([\d,]+)/.exec(name)?.[1]?.replace(/,/g, ''));
-  console.log(`${name.padEnd(40)} ${(median(times.get(name)!) / 1000).toFixed(2).padStart(7)} s  ${scopes.get(count) ?? ''}`);
+for (const { name } of variants) {
+  console.log(`${name.padEnd(40)} ${(median(times.get(name)!) / 1000).toFixed(2).padStart(7)} s  ${scopes.get(name) ?? ''}`);
 }
 const phase = (key: 'read' | 'rank' | 'write') => (median(phases.map((p) => p[key])) / 1000).toFixed(2);
 console.log(`every list, by phase: read weights ${phase('read')} s, rank ${phase('rank')} s, write ${phase('write')} s`);
