@@ -134,7 +134,13 @@ export const keywords = sqliteTable(
     termKey: text('term_key').notNull(),
     paperCount: integer('paper_count').notNull().default(0),
   },
-  (t) => [uniqueIndex('keywords_term_key_unique').on(t.termKey), index('keywords_paper_count_idx').on(t.paperCount, t.id)],
+  (t) => [
+    uniqueIndex('keywords_term_key_unique').on(t.termKey),
+    // In the order of the most-papers listing, and covering a suggestion's walk by paper count.
+    index('keywords_paper_count_idx').on(sql`${t.paperCount} desc`, t.termKey),
+    // Covers a suggestion's read of a prefix's range: term keys with their counts, no table reads.
+    index('keywords_term_key_count_idx').on(t.termKey, t.paperCount),
+  ],
 );
 
 export const paperKeywords = sqliteTable(
@@ -197,8 +203,10 @@ export const repositories = sqliteTable(
   },
   (t) => [
     uniqueIndex('repositories_url_key_unique').on(t.urlKey),
-    index('repositories_owner_idx').on(t.ownerKey, t.id),
-    index('repositories_paper_count_idx').on(t.paperCount, t.id),
+    // With the paper count, these two cover a suggestion's read of an owner or name prefix.
+    index('repositories_owner_idx').on(t.ownerKey, t.paperCount),
+    index('repositories_name_key_idx').on(sql`lower(${t.name})`, t.paperCount),
+    index('repositories_paper_count_idx').on(sql`${t.paperCount} desc`, t.id),
   ],
 );
 
@@ -252,3 +260,22 @@ export const catalogueState = sqliteTable('catalogue_state', {
   repositoryCount: integer('repository_count').notNull().default(0),
   authorCount: integer('author_count').notNull().default(0),
 });
+
+/**
+ * Facet counts of the whole catalogue (papers per year, with code, per framework, per repository
+ * owner), counted at the end of every import: facets of an unfiltered list read these rows
+ * instead of grouping a million papers per request. Per-topic counts live in `topics.paper_count`.
+ */
+export const catalogueFacets = sqliteTable(
+  'catalogue_facets',
+  {
+    /** `years`, `hasCode`, `frameworks` or `owners`. */
+    facet: text('facet').notNull(),
+    /** The value counted: a year, `1`/`0` for has-code, a framework, an owner key; NULL for "unknown year". */
+    value: text('value'),
+    /** How to show the value (an owner as spelled in its repositories), where it differs from `value`. */
+    label: text('label'),
+    paperCount: integer('paper_count').notNull(),
+  },
+  (t) => [index('catalogue_facets_facet_count_idx').on(t.facet, t.paperCount)],
+);

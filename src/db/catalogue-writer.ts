@@ -20,6 +20,7 @@ import {
 } from '../../schema/tables.ts';
 import type { Db } from './client.ts';
 import { getCatalogueVersion } from './queries/catalogue.ts';
+import { refreshCatalogueFacets } from './queries/facets.ts';
 
 const p = sql.placeholder;
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -420,6 +421,7 @@ export function createCatalogueWriter(db: Db) {
         repository_count = (select count(*) from repositories),
         author_count = (select count(*) from authors)
         where id = 1`);
+      refreshCatalogueFacets(db);
     },
 
     /** The text of every paper: what re-applying an edited taxonomy tags again. */
@@ -444,7 +446,9 @@ const DEFERRABLE_INDEXES = [
   'paper_topics_topic_paper_idx',
   'papers_published_at_id_idx',
   'keywords_paper_count_idx',
+  'keywords_term_key_count_idx',
   'repositories_paper_count_idx',
+  'repositories_name_key_idx',
 ];
 
 /** Entries kept by each id cache of the writer. */

@@ -7,6 +7,7 @@ import type { AuthorRow, KeywordRow, PaperRow, RepositoryRow, TopicRow } from '.
 import type { Db } from './client.ts';
 import type { KeysetResult } from './keyset.ts';
 import { getAuthorsByIds, listPaperAuthors } from './queries/authors.ts';
+import { countFacets, type FacetRequest, type FacetResult, type FacetScope } from './queries/facets.ts';
 import { getKeywordsByIds, getKeywordsByTermKeys, listPaperKeywords } from './queries/keywords.ts';
 import { getPapersByAnyKey, getPapersByIds, listPapers, type PaperListRequest } from './queries/papers.ts';
 import { listRelatedPapers } from './queries/related.ts';
@@ -99,6 +100,25 @@ export function createLoaders(db: Db) {
       // SQLite caps a compound SELECT at 500 arms.
       maxBatchSize: 100,
     }),
+
+    /** Facets of any lists at once: one statement per distinct set of papers, all its facets together. */
+    facets: new DataLoader<{ scope: FacetScope; request: FacetRequest }, FacetResult, string>(
+      async (keys) => {
+        const byScope = new Map<string, { scope: FacetScope; indexes: number[] }>();
+        keys.forEach(({ scope }, i) => {
+          const id = JSON.stringify(scope);
+          const group = byScope.get(id) ?? byScope.set(id, { scope, indexes: [] }).get(id)!;
+          group.indexes.push(i);
+        });
+        const results: FacetResult[] = new Array(keys.length);
+        for (const { scope, indexes } of byScope.values()) {
+          const counted = countFacets(db, scope, indexes.map((i) => keys[i]!.request));
+          indexes.forEach((keyIndex, j) => (results[keyIndex] = counted[j]!));
+        }
+        return results;
+      },
+      { cacheKeyFn: (key) => JSON.stringify(key) },
+    ),
   };
 }
 

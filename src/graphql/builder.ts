@@ -5,6 +5,7 @@ import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from '../context.ts';
+import type { FacetScope } from '../db/queries/facets.ts';
 import { ErrorCode, userError } from './errors.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
@@ -34,8 +35,9 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number };
     Date: { Input: string; Output: string };
   };
-  // Totals are computed only when a client asks for them.
-  Connection: { totalCount: () => number };
+  // Totals are computed only when a client asks for them. Lists of papers also carry the set of
+  // papers their facets count.
+  Connection: { totalCount: () => number; facetScope?: FacetScope };
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   // Fields are non-null unless they say otherwise: a client should not have to null-check a title.

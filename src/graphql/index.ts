@@ -9,6 +9,8 @@ import './types/topic.ts';
 import './types/keyword.ts';
 import './types/repository.ts';
 import './types/search.ts';
+import './types/facets.ts';
+import './types/suggest.ts';
 import './types/catalogue.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -37,7 +37,8 @@ export function decodeCursor(cursor: string, order: string, arity: number): KeyV
   return values as KeyValue[];
 }
 
-function pageSize(value: number, arg: string): number {
+/** A requested number of items, checked against the page size limit. */
+export function pageSize(value: number, arg: string): number {
   if (value < 0) throw userError(ErrorCode.INVALID_ARGUMENTS, `\`${arg}\` must not be negative`);
   if (value > MAX_PAGE_SIZE) {
     throw userError(ErrorCode.EXCESSIVE_PAGINATION, `Requesting ${value} items exceeds the \`${arg}\` limit of ${MAX_PAGE_SIZE}`, {

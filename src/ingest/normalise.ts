@@ -27,6 +27,14 @@ export function titleKey(title: string): string {
   return foldToAscii(title).replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
+/**
+ * What someone typed so far, folded like title keys so that it compares with them as a prefix.
+ * Trailing space is kept: "graph " wants the word "graph", not "graphs".
+ */
+export function prefixKey(typed: string): string {
+  return foldToAscii(typed).replace(/[^a-z0-9]+/g, ' ').trimStart();
+}
+
 /** One author row per key: case, accents and spacing do not make a different person. */
 export function nameKey(name: string): string {
   return foldToAscii(name).replace(/[^a-z0-9]+/g, ' ').trim();

@@ -44,6 +44,8 @@ export interface PaperFilter {
   /** Lower-case `host/owner/name`. */
   repositoryKey?: string;
   repositoryId?: number;
+  /** Lower-case owner of a linked repository (any host). */
+  repositoryOwnerKey?: string;
   hasCode?: boolean;
   /** Folded author name (see normalise.ts `nameKey`). */
   authorKey?: string;
@@ -76,6 +78,10 @@ export function paperFilterConditions(f: PaperFilter): SQL[] {
   }
   if (f.repositoryId !== undefined) {
     where.push(sql`p.id in (select paper_id from paper_repositories where repository_id = ${f.repositoryId})`);
+  }
+  if (f.repositoryOwnerKey !== undefined) {
+    where.push(sql`p.id in (select pr.paper_id from repositories r join paper_repositories pr on pr.repository_id = r.id
+      where r.owner_key = ${f.repositoryOwnerKey})`);
   }
   if (f.hasCode !== undefined) {
     where.push(f.hasCode

@@ -29,6 +29,7 @@ export const PaperFilterInput = builder.inputType('PaperFilter', {
     topic: t.string({ description: 'Topic slug; papers in the topic or any of its sub-topics. An unknown slug is an UNKNOWN_TOPIC error.' }),
     keyword: t.string({ description: 'Full-text match over title and abstract, with the syntax of `search`.' }),
     repository: t.string({ description: 'A code repository, as a URL or `owner/name` (GitHub); case-insensitive.' }),
+    repositoryOwner: t.string({ description: 'Only papers with code owned by this user or organisation (any host; case ignored).' }),
     hasCode: t.boolean({ description: 'Only papers with (true) or without (false) a linked code repository.' }),
     author: t.string({ description: 'Author name, ignoring case, accents and punctuation.' }),
     publishedAfter: t.field({ type: DateScalar, description: 'Published on or after this date.' }),
@@ -61,6 +62,7 @@ export async function toPaperFilter(input: PaperFilterArgs | null | undefined, c
     if (!key) throw userError(ErrorCode.INVALID_ARGUMENTS, `"${input.repository.slice(0, 100)}" is neither a repository URL nor owner/name`);
     filter.repositoryKey = key;
   }
+  if (input.repositoryOwner != null) filter.repositoryOwnerKey = input.repositoryOwner.trim().toLowerCase();
   if (input.hasCode != null) filter.hasCode = input.hasCode;
   if (input.author != null) filter.authorKey = nameKey(input.author);
   if (input.publishedAfter != null) filter.publishedFrom = input.publishedAfter;
@@ -87,7 +89,7 @@ export async function loadPaperConnection(
   const keys = PAPER_ORDERS[order];
   const page = readPage(args, order, keys.length);
   const result = await ctx.loaders.paperPages.load({ filter, order, page });
-  return toConnection(result, page, order, keys, totalCount);
+  return { ...toConnection(result, page, order, keys, totalCount), facetScope: { filter } };
 }
 
 

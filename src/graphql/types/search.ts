@@ -4,6 +4,8 @@ import { builder } from '../builder.ts';
 import { ErrorCode, userError } from '../errors.ts';
 import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, MAX_PAGE_SIZE, readPage } from '../pagination.ts';
 import { PaperRef } from '../refs.ts';
+import type { FacetScope } from '../../db/queries/facets.ts';
+import { PaperFacets } from './facets.ts';
 import { PaperFilterInput, toPaperFilter } from './paper-list.ts';
 
 /** Ranked results reachable by paging; past this, list with `papers(filter: { keyword })`. */
@@ -44,6 +46,7 @@ interface SearchPage {
   hasNextPage: boolean;
   hasPreviousPage: boolean;
   totalCount: () => number;
+  facetScope: FacetScope;
 }
 
 const SearchPageInfo = builder.objectRef<SearchPage>('SearchPageInfo');
@@ -61,6 +64,11 @@ const SearchConnection = builder.objectRef<SearchPage>('SearchConnection').imple
     }),
     pageInfo: t.field({ type: SearchPageInfo, description: 'Paging information for this page.', resolve: (page) => page }),
     totalCount: t.int({ description: 'How many papers match in all (also beyond the pageable window).', resolve: (page) => page.totalCount() }),
+    facets: t.field({
+      type: PaperFacets,
+      description: 'Counts over every matching paper (also beyond the pageable window) by topic, year, code, framework and repository owner.',
+      resolve: (page) => page.facetScope,
+    }),
   }),
 });
 
@@ -101,6 +109,8 @@ builder.queryFields((t) => ({
         hasNextPage: hits.length > limit && offset + limit < SEARCH_WINDOW,
         hasPreviousPage: offset > 0,
         totalCount: () => (fts ? countSearchHits(ctx.db, fts, filter) : 0),
+        // Text that reads as no words matches nothing, and so do its facets.
+        facetScope: fts ? { filter, search: fts } : { filter: { ...filter, fullText: null } },
       };
     },
   }),

@@ -1,0 +1,138 @@
+/**
+ * `suggest`: what a search box offers while someone types, on the sample and on a generated
+ * Papers with Code corpus; both ranking strategies of db/queries/suggest.ts give the same answer.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeCorpus } from '../../bench/generate-pwc.ts';
+import { createApp } from '../../src/app.ts';
+import { suggestKeywords, suggestRepositories } from '../../src/db/queries/suggest.ts';
+import { readFormat } from '../../src/ingest/formats/index.ts';
+import { importStream } from '../../src/ingest/importer.ts';
+import { taxonomy } from '../fixtures.ts';
+import { createTestDb, errorCode, query, sampleApp } from '../helpers.ts';
+
+const SUGGEST = `query ($prefix: String!, $first: Int, $kinds: [SuggestionKind!]) {
+  suggest(prefix: $prefix, first: $first, kinds: $kinds) {
+    kind text
+    node { id __typename ... on Topic { slug paperCount } ... on Keyword { paperCount } ... on Repository { fullName paperCount } ... on Paper { title } }
+  }
+}`;
+
+interface Suggestion {
+  kind: string;
+  text: string;
+  node: { id: string; __typename: string; slug?: string; paperCount?: number; fullName?: string; title?: string };
+}
+
+describe('suggest on the sample', () => {
+  const { app } = sampleApp();
+  const suggest = async (prefix: string, extra: Record<string, unknown> = {}) =>
+    (await query(app, SUGGEST, { prefix, ...extra })).suggest as Suggestion[];
+
+  it('offers topics, keywords, repositories and papers, grouped in that order', async () => {
+    const found = await suggest('uni');
+    const kinds = found.map((s) => s.kind);
+    expect(kinds).toEqual([...kinds].sort((a, b) => ['TOPIC', 'KEYWORD', 'REPOSITORY', 'PAPER'].indexOf(a) - ['TOPIC', 'KEYWORD', 'REPOSITORY', 'PAPER'].indexOf(b)));
+    expect(found).toContainEqual(expect.objectContaining({ kind: 'REPOSITORY', text: 'AILab-CVC/UniRepLKNet' }));
+    const paper = found.find((s) => s.kind === 'PAPER');
+    expect(paper?.text).toMatch(/^UniRepLKNet/);
+    expect(paper?.node).toMatchObject({ __typename: 'Paper', title: paper?.text });
+    // The node is the object itself: refetchable by its id.
+    const { node } = await query(app, 'query ($id: ID!) { node(id: $id) { ... on Paper { title } } }', { id: paper!.node.id });
+    expect(node.title).toBe(paper!.text);
+  });
+
+  it('matches any word of a topic name, ignoring case and accents, most papers first', async () => {
+    const kernel = await suggest('KÉRNEL m', { kinds: ['TOPIC'] });
+    expect(kernel[0]).toMatchObject({ kind: 'TOPIC', text: 'Kernel Methods', node: { slug: 'kernel-methods' } });
+    const learning = await suggest('learn', { kinds: ['TOPIC'], first: 20 });
+    expect(learning.length).toBeGreaterThan(2);
+    expect(learning.every((s) => /(^|\s)learn/i.test(s.text))).toBe(true);
+    const counts = learning.map((s) => s.node.paperCount!);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  });
+
+  it('ranks keywords by their papers, as the keywords listing does', async () => {
+    for (const prefix of ['lo', 'a', 'la', 'kernel']) {
+      const found = await suggest(prefix, { kinds: ['KEYWORD'], first: 5 });
+      const { keywords } = await query(app, 'query ($p: String) { keywords(prefix: $p, first: 5) { nodes { term } } }', { p: prefix });
+      expect(found.map((s) => s.text), prefix).toEqual(keywords.nodes.map((k: { term: string }) => k.term));
+    }
+  });
+
+  it('finds repositories by owner, by name, and by owner/name prefix', async () => {
+    expect((await suggest('ailab', { kinds: ['REPOSITORY'] })).map((s) => s.text)).toContain('AILab-CVC/UniRepLKNet');
+    expect((await suggest('unirep', { kinds: ['REPOSITORY'] })).map((s) => s.text)).toContain('AILab-CVC/UniRepLKNet');
+    expect((await suggest('ailab-cvc/uni', { kinds: ['REPOSITORY'] })).map((s) => s.text)).toContain('AILab-CVC/UniRepLKNet');
+    expect(await suggest('ailab-cvc/zzz', { kinds: ['REPOSITORY'] })).toEqual([]);
+  });
+
+  it('gives at most `first` of each kind', async () => {
+    const found = await suggest('a', { first: 2 });
+    for (const kind of ['TOPIC', 'KEYWORD', 'REPOSITORY', 'PAPER']) expect(found.filter((s) => s.kind === kind).length).toBeLessThanOrEqual(2);
+    expect(found.length).toBeGreaterThan(4);
+  });
+
+  it('reads wildcards and punctuation as text, and offers nothing for no letters', async () => {
+    for (const prefix of ['%', '_', '  ', '--', '\\']) expect(await suggest(prefix), JSON.stringify(prefix)).toEqual([]);
+    // Names and titles are compared folded; repository names keep their punctuation.
+    const folded = { kinds: ['TOPIC', 'KEYWORD', 'PAPER'] };
+    expect(await suggest('%a', folded)).toEqual(await suggest('a', folded));
+    expect(await suggest('%a', { kinds: ['REPOSITORY'] })).toEqual([]);
+    expect(await suggest('x'.repeat(5000))).toEqual([]);
+  });
+
+  it('refuses more than 20 of a kind, and negative sizes', async () => {
+    expect(await errorCode(app, '{ suggest(prefix: "a", first: 21) { text } }')).toBe('EXCESSIVE_PAGINATION');
+    expect(await errorCode(app, '{ suggest(prefix: "a", first: -1) { text } }')).toBe('INVALID_ARGUMENTS');
+  });
+});
+
+describe('suggest on a generated Papers with Code corpus', () => {
+  const { db, statements } = createTestDb();
+  const app = createApp(db);
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'suggest-'));
+    await writeCorpus(dir, { papers: 400 });
+    await importStream(db, readFormat('pwc', [join(dir, 'papers-with-abstracts.json'), join(dir, 'links-between-papers-and-code.json')]), {
+      taxonomy,
+    });
+  });
+
+  const PREFIXES = [...'abcdefghijklmnopqrstuvwxyz', 'co', 'de', 're', 'gr', 'tra', 'lea', 'zz'];
+
+  it('ranks keywords the same whether it reads the whole range or walks the paper counts', () => {
+    for (const prefix of PREFIXES) {
+      const byRange = suggestKeywords(db, prefix, 5, 100_000).map((k) => k.id);
+      const byWalk = suggestKeywords(db, prefix, 5, 0).map((k) => k.id);
+      expect(byWalk, prefix).toEqual(byRange);
+    }
+    expect(suggestKeywords(db, 'a', 5, 100_000).length).toBe(5);
+  });
+
+  it('ranks repositories the same either way', () => {
+    for (const prefix of PREFIXES) {
+      const byRange = suggestRepositories(db, prefix, 5, 100_000).map((r) => r.id);
+      const byWalk = suggestRepositories(db, prefix, 5, 0).map((r) => r.id);
+      expect(byWalk, prefix).toEqual(byRange);
+    }
+  });
+
+  it('takes six statements for all four kinds', async () => {
+    // A prefix that every kind has suggestions for.
+    let prefix = '';
+    for (const letter of 'abcdefghijklmnopqrstuvwxyz') {
+      const { suggest } = await query(app, SUGGEST, { prefix: letter });
+      if (new Set(suggest.map((s: Suggestion) => s.kind)).size === 4) prefix = letter;
+    }
+    expect(prefix).not.toBe('');
+    statements.length = 0;
+    await query(app, SUGGEST, { prefix, first: 5 });
+    // Topics and papers: one each; keywords and repositories: their ranked range, then their rows.
+    expect(statements.length).toBe(6);
+  });
+});
