@@ -179,7 +179,7 @@ export const paperRelated = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.paperId, t.rank] }),
-    // Which lists name a paper: an import that changes the paper recomputes them.
+    // Which lists name a paper: an import that changes the paper updates them.
     index('paper_related_related_paper_idx').on(t.relatedPaperId),
   ],
 );
