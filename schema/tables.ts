@@ -161,6 +161,29 @@ export const paperKeywords = sqliteTable(
   ],
 );
 
+/**
+ * Each paper's most similar other papers, ranked, computed at import time (src/db/related.ts) so
+ * that `Paper.related` is a lookup. At most RELATED_PER_PAPER rows per paper.
+ */
+export const paperRelated = sqliteTable(
+  'paper_related',
+  {
+    // No foreign keys: the rows are derived, written only from ids just read from papers, and
+    // checking both ids doubled the cost of writing every list (bench/README.md).
+    paperId: integer('paper_id').notNull(),
+    /** 1 for the most similar paper. */
+    rank: integer('rank').notNull(),
+    relatedPaperId: integer('related_paper_id').notNull(),
+    /** Cosine similarity of the two papers' weighted keywords and topics, in (0, 1]. */
+    score: real('score').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.paperId, t.rank] }),
+    // Which lists name a paper: an import that changes the paper updates them.
+    index('paper_related_related_paper_idx').on(t.relatedPaperId),
+  ],
+);
+
 export const repositories = sqliteTable(
   'repositories',
   {

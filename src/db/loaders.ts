@@ -10,6 +10,7 @@ import { getAuthorsByIds, listPaperAuthors } from './queries/authors.ts';
 import { countFacets, type FacetRequest, type FacetResult, type FacetScope } from './queries/facets.ts';
 import { getKeywordsByIds, getKeywordsByTermKeys, listPaperKeywords } from './queries/keywords.ts';
 import { getPapersByAnyKey, getPapersByIds, listPapers, type PaperListRequest } from './queries/papers.ts';
+import { listRelatedPapers } from './queries/related.ts';
 import { getRepositoriesByIds, getRepositoriesByKeys, listPaperRepositoryLinks } from './queries/repositories.ts';
 import { getTopicsByIds, getTopicsBySlugs, listChildTopics, listTopicAssignments, type TopicAssignmentRow } from './queries/topics.ts';
 
@@ -90,6 +91,8 @@ export function createLoaders(db: Db) {
       }),
     ),
     childTopicsByTopicId: listByParent((ids) => listChildTopics(db, ids), (r) => r.parentId!, (r) => r),
+    /** Each paper's stored related papers (all of them: `first` is applied by the field). */
+    relatedByPaperId: listByParent((ids) => listRelatedPapers(db, ids), (r) => r.paperId, (r) => r),
 
     /** Pages of papers for any number of connections at once (one UNION ALL statement). */
     paperPages: new DataLoader<PaperListRequest, KeysetResult<PaperRow>, string>(async (requests) => listPapers(db, requests), {

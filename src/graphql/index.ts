@@ -3,6 +3,7 @@ import { builder } from './builder.ts';
 import './types/scalars.ts';
 import './types/provenance.ts';
 import './types/paper.ts';
+import './types/related.ts';
 import './types/author.ts';
 import './types/topic.ts';
 import './types/keyword.ts';

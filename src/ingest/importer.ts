@@ -10,6 +10,7 @@
  */
 import type { Db } from '../db/client.ts';
 import { createCatalogueWriter, type CatalogueWriter } from '../db/catalogue-writer.ts';
+import { recomputeAllRelatedPapers, refreshRelatedPapers } from '../db/related.ts';
 import { DocumentFrequencyTable, documentTerms, KeywordModel, MAX_FREQUENCY_ENTRIES } from './keywords.ts';
 import { PreparePool } from './prepare-pool.ts';
 import { prepareLinks, preparePaper, type Inference, type PreparedPaper } from './prepare.ts';
@@ -240,8 +241,9 @@ function ingest(
   timings.store += performance.now() - t1;
 }
 
-function finish(writer: CatalogueWriter, summary: ImportSummary) {
+function finish(db: Db, writer: CatalogueWriter, summary: ImportSummary) {
   writer.refreshCounts();
+  refreshRelatedPapers(db, writer.nextVersion()); // needs the final keywords, topics and counts
   if (summary.imported || summary.updated || summary.linksAttached) writer.bumpVersion();
 }
 
@@ -261,7 +263,7 @@ export function importPapers(db: Db, input: readonly ImportItem[], options: Impo
     const store = new PaperStore(writer, syncTaxonomy(writer, options.taxonomy));
     const timings = { prepare: 0, store: 0 };
     for (const item of input) ingest(item, inference, store, summary, options.strict ?? false, timings);
-    finish(writer, summary);
+    finish(db, writer, summary);
   });
   return summary;
 }
@@ -404,7 +406,7 @@ export async function importStream(
 
     report('counting');
     t = performance.now();
-    finish(writer, summary);
+    finish(db, writer, summary);
     timings.counts = performance.now() - t;
 
     report('committing');
@@ -445,6 +447,7 @@ export function reapplyTaxonomy(db: Db, taxonomy: Taxonomy): { papers: number } 
       count++;
     }
     writer.refreshCounts();
+    recomputeAllRelatedPapers(db); // topics are half of what makes papers related
     writer.markAllPapersChanged(writer.nextVersion());
     writer.bumpVersion();
   });

@@ -55,6 +55,17 @@ describe('SQL statements per operation', () => {
     expect(await countStatements(text)).toBe(6);
   });
 
+  it('a page of papers each with its related papers and why: one statement per list, for 20 or 50 papers', async () => {
+    const text = `query ($first: Int) { papers(first: $first, orderBy: TITLE_ASC) { nodes { title related(first: 5) { score paper { title } sharedKeywords { term } sharedTopics { slug } } } } }`;
+    // papers page + related lists (with the related papers' rows) + keywords + topics of both sides
+    expect(await countStatements(text, { first: 20 })).toBe(4);
+    expect(await countStatements(text, { first: 50 })).toBe(4);
+    const { papers } = await query(app, text, { first: 50 });
+    expect(papers.nodes.filter((n: { related: unknown[] }) => n.related.length).length).toBeGreaterThan(10);
+    // Related papers' own related papers: one more statement for the whole level.
+    expect(await countStatements('{ papers(first: 10, orderBy: TITLE_ASC) { nodes { related(first: 10) { paper { title related { paper { title } } } } } } }')).toBe(3);
+  });
+
   it('nodes(ids) loads each type in one statement', async () => {
     const { papers } = await query(app, '{ papers(first: 50) { nodes { id } } }');
     const ids = papers.nodes.map((n: { id: string }) => n.id);

@@ -1,0 +1,21 @@
+/** Reading related papers: each paper's stored list (src/db/related.ts computes them), one statement per batch. */
+import { eq, inArray } from 'drizzle-orm';
+import { paperRelated, papers, type PaperRow } from '../../../schema/tables.ts';
+import type { Db } from '../client.ts';
+
+export interface RelatedPaperRow {
+  paperId: number;
+  paper: PaperRow;
+  score: number;
+}
+
+/** The related papers of each paper, most similar first, with the related paper's row. */
+export function listRelatedPapers(db: Db, paperIds: readonly number[]): RelatedPaperRow[] {
+  return db
+    .select({ paperId: paperRelated.paperId, paper: papers, score: paperRelated.score })
+    .from(paperRelated)
+    .innerJoin(papers, eq(papers.id, paperRelated.relatedPaperId))
+    .where(inArray(paperRelated.paperId, [...paperIds]))
+    .orderBy(paperRelated.paperId, paperRelated.rank)
+    .all();
+}

@@ -1,0 +1,64 @@
+/**
+ * `Paper.related`: the papers most similar in content, computed at import time (src/db/related.ts)
+ * and read here by one batched lookup, with the keywords and topics each pair shares as the reason.
+ */
+import type { RelatedPaperRow } from '../../db/queries/related.ts';
+import { RELATED_PER_PAPER } from '../../db/related.ts';
+import { builder } from '../builder.ts';
+import { ErrorCode, userError } from '../errors.ts';
+import { KeywordRef, PaperRef, TopicRef } from '../refs.ts';
+
+const DEFAULT_RELATED = 5;
+
+const RelatedPaperRef = builder.objectRef<RelatedPaperRow>('RelatedPaper').implement({
+  description: 'A paper similar in content to another, with how similar and why.',
+  fields: (t) => ({
+    paper: t.field({ type: PaperRef, description: 'The related paper.', resolve: (r) => r.paper }),
+    score: t.exposeFloat('score', {
+      description:
+        "Similarity in (0, 1]: the cosine of the two papers' keywords and topics, each weighted by how rare it is in the catalogue.",
+    }),
+    sharedKeywords: t.field({
+      type: [KeywordRef],
+      description: 'The keywords both papers have, most important to the first paper first.',
+      resolve: async (r, _args, ctx) => {
+        const [own, other] = await Promise.all([ctx.loaders.keywordsByPaperId.load(r.paperId), ctx.loaders.keywordsByPaperId.load(r.paper.id)]);
+        const theirs = new Set(other.map((k) => k.keyword.id));
+        return own.filter((k) => theirs.has(k.keyword.id)).map((k) => k.keyword);
+      },
+    }),
+    sharedTopics: t.field({
+      type: [TopicRef],
+      description: 'The topics both papers are placed in directly, most confident for the first paper first.',
+      resolve: async (r, _args, ctx) => {
+        const [own, other] = await Promise.all([ctx.loaders.topicAssignmentsByPaperId.load(r.paperId), ctx.loaders.topicAssignmentsByPaperId.load(r.paper.id)]);
+        const theirs = new Set(other.map((a) => a.topic.id));
+        return own.filter((a) => theirs.has(a.topic.id)).map((a) => a.topic);
+      },
+    }),
+  }),
+});
+
+builder.objectField(PaperRef, 'related', (t) =>
+  t.field({
+    type: [RelatedPaperRef],
+    description: `The papers most similar in content (shared rare keywords and topics), most similar first, ties broken by the older entry in the catalogue. Computed when papers are imported; never the paper itself.`,
+    args: {
+      first: t.arg.int({
+        defaultValue: DEFAULT_RELATED,
+        description: `How many (default ${DEFAULT_RELATED}, at most ${RELATED_PER_PAPER}).`,
+      }),
+    },
+    complexity: (args) => ({ field: 1, multiplier: Math.min(Math.max(0, args.first ?? DEFAULT_RELATED), RELATED_PER_PAPER) }),
+    resolve: async (paper, { first }, ctx) => {
+      const count = first ?? DEFAULT_RELATED;
+      if (count < 0) throw userError(ErrorCode.INVALID_ARGUMENTS, '`first` must not be negative');
+      if (count > RELATED_PER_PAPER) {
+        throw userError(ErrorCode.EXCESSIVE_PAGINATION, `Requesting ${count} related papers exceeds the \`first\` limit of ${RELATED_PER_PAPER}`, {
+          limit: RELATED_PER_PAPER,
+        });
+      }
+      return (await ctx.loaders.relatedByPaperId.load(paper.id)).slice(0, count);
+    },
+  }),
+);
