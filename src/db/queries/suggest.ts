@@ -16,7 +16,7 @@ import type { Db } from '../client.ts';
 import { PAPER_COLUMNS } from './papers.ts';
 
 /** Keys read from a prefix's range before ranking by the paper-count walk instead. */
-const RANGE_READ_LIMIT = 2000;
+const RANGE_READ_LIMIT = 400;
 
 /** The end of a prefix range: every string starting with `prefix` sorts below it. */
 const rangeEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
