@@ -22,7 +22,8 @@ import { writeCorpus } from './generate-pwc.ts';
 
 export const DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
 
-async function corpusFiles(papers: number, seed: number): Promise<string[]> {
+/** The generated Papers with Code files of `papers` papers, written once into bench/data/ and reused. */
+export async function corpusFiles(papers: number, seed: number): Promise<string[]> {
   const shared = join(DATA_DIR, `pwc-${papers}-seed${seed}`);
   const dir = existsSync(join(shared, '.complete')) ? shared : join(DATA_DIR, `api-pwc-${papers}-seed${seed}`);
   const done = join(dir, '.complete');

@@ -4,7 +4,7 @@
  * file, exactly as `npm run import -- --format pwc` does, and prints papers per second, the time
  * of each phase, the peak memory and the CPU time of the process (worker threads included).
  */
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,7 +13,7 @@ import { readFormat } from '../src/ingest/formats/index.ts';
 import { importStream } from '../src/ingest/importer.ts';
 import { DEFAULT_WORKERS } from '../src/ingest/prepare-pool.ts';
 import { DEFAULT_TAXONOMY_PATH, loadTaxonomy } from '../src/ingest/topic-tagger.ts';
-import { writeCorpus } from './generate-pwc.ts';
+import { corpusFiles } from './api-corpus.ts';
 
 const DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
 
@@ -34,19 +34,8 @@ const papers = Number(values.papers);
 const workers = Number(values.workers);
 const seed = Number(values.seed);
 
-async function corpus(): Promise<string[]> {
-  const dir = join(DATA_DIR, `pwc-${papers}-seed${seed}`);
-  const done = join(dir, '.complete');
-  if (!existsSync(done)) {
-    const t = performance.now();
-    const files = await writeCorpus(dir, { papers, seed });
-    writeFileSync(done, '');
-    console.error(`generated ${papers.toLocaleString('en')} papers (${(files.bytes / 1e6).toFixed(0)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  }
-  return [join(dir, 'papers-with-abstracts.json'), join(dir, 'links-between-papers-and-code.json')];
-}
 
-const files = await corpus();
+const files = await corpusFiles(papers, seed);
 mkdirSync(DATA_DIR, { recursive: true });
 const dbPath = values.database ?? join(DATA_DIR, `import-${papers}.db`);
 for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });

@@ -1,9 +1,13 @@
 /** Small catalogues for tests, loaded through the real importer. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeCorpus } from '../bench/generate-pwc.ts';
+import { readFormat } from '../src/ingest/formats/index.ts';
 import type { Db } from '../src/db/client.ts';
 import { parseJsonLines } from '../src/ingest/formats/jsonl.ts';
-import { importPapers, type ImportSummary } from '../src/ingest/importer.ts';
+import { importPapers, importStream, type ImportSummary } from '../src/ingest/importer.ts';
 import type { PaperRecord } from '../src/ingest/record.ts';
 import { DEFAULT_TAXONOMY_PATH, loadTaxonomy } from '../src/ingest/topic-tagger.ts';
 
@@ -25,4 +29,11 @@ export function generatedRecords(n: number): PaperRecord[] {
     repositories: i % 3 === 0 ? [{ url: `https://github.com/lab${i % 5}/repo${i}`, source: 'jsonl' as const }] : [],
     position: { file: 'generated', index: i },
   }));
+}
+
+/** Imports `papers` papers of the benchmark's synthetic Papers with Code corpus (dated, with frameworks and shared repositories). */
+export async function importGeneratedPwc(db: Db, papers: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'generated-pwc-'));
+  await writeCorpus(dir, { papers });
+  await importStream(db, readFormat('pwc', [join(dir, 'papers-with-abstracts.json'), join(dir, 'links-between-papers-and-code.json')]), { taxonomy });
 }

@@ -3,15 +3,10 @@
  * cut, and follow imports. Checked on the sample and on a generated Papers with Code corpus
  * (dated papers, frameworks, shared repositories).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeCorpus } from '../../bench/generate-pwc.ts';
 import { createApp } from '../../src/app.ts';
-import { readFormat } from '../../src/ingest/formats/index.ts';
-import { importPapers, importStream } from '../../src/ingest/importer.ts';
-import { generatedRecords, taxonomy } from '../fixtures.ts';
+import { importPapers } from '../../src/ingest/importer.ts';
+import { generatedRecords, importGeneratedPwc, taxonomy } from '../fixtures.ts';
 import { createTestDb, errorCode, query, sampleApp } from '../helpers.ts';
 
 const ALL_FACETS = `facets {
@@ -128,13 +123,7 @@ describe('facets on a generated Papers with Code corpus', () => {
   const { db, statements } = createTestDb();
   const app = createApp(db);
 
-  beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'facets-'));
-    await writeCorpus(dir, { papers: 400 });
-    await importStream(db, readFormat('pwc', [join(dir, 'papers-with-abstracts.json'), join(dir, 'links-between-papers-and-code.json')]), {
-      taxonomy,
-    });
-  });
+  beforeAll(() => importGeneratedPwc(db, 400));
 
   it('count years, frameworks and owners as their filters do', async () => {
     const { totalCount, facets } = await listFacets(app);

@@ -2,16 +2,10 @@
  * `suggest`: what a search box offers while someone types, on the sample and on a generated
  * Papers with Code corpus; both ranking strategies of db/queries/suggest.ts give the same answer.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeCorpus } from '../../bench/generate-pwc.ts';
 import { createApp } from '../../src/app.ts';
 import { suggestKeywords, suggestRepositories } from '../../src/db/queries/suggest.ts';
-import { readFormat } from '../../src/ingest/formats/index.ts';
-import { importStream } from '../../src/ingest/importer.ts';
-import { taxonomy } from '../fixtures.ts';
+import { importGeneratedPwc } from '../fixtures.ts';
 import { createTestDb, errorCode, query, sampleApp } from '../helpers.ts';
 
 const SUGGEST = `query ($prefix: String!, $first: Int, $kinds: [SuggestionKind!]) {
@@ -95,13 +89,7 @@ describe('suggest on a generated Papers with Code corpus', () => {
   const { db, statements } = createTestDb();
   const app = createApp(db);
 
-  beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'suggest-'));
-    await writeCorpus(dir, { papers: 400 });
-    await importStream(db, readFormat('pwc', [join(dir, 'papers-with-abstracts.json'), join(dir, 'links-between-papers-and-code.json')]), {
-      taxonomy,
-    });
-  });
+  beforeAll(() => importGeneratedPwc(db, 400));
 
   const PREFIXES = [...'abcdefghijklmnopqrstuvwxyz', 'co', 'de', 're', 'gr', 'tra', 'lea', 'zz'];
 
