@@ -13,6 +13,15 @@ import type { Db } from './client.ts';
 export type Direction = 'asc' | 'desc';
 export type KeyValue = string | number | null;
 
+/** SQLite's order of values: NULL first, then numbers, then text. */
+export function compareValues(a: KeyValue, b: KeyValue): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  if (typeof a !== typeof b) return typeof a === 'number' ? -1 : 1;
+  return a < b ? -1 : 1;
+}
+
 export interface SortKey<Row> {
   /** The SQL expression sorted on. */
   expr: SQL;

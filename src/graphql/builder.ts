@@ -7,7 +7,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from '../context.ts';
 import type { FacetScope } from '../db/queries/facets.ts';
 import { ErrorCode, userError } from './errors.ts';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.ts';
+import { DEFAULT_PAGE_SIZE, itemsAsked } from './pagination.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
 
 /** The most ids `nodes(ids:)` takes in one call. */
@@ -24,7 +24,7 @@ export const MAX_COMPLEXITY = 5000;
 const perItem = (args: { first?: number | null; last?: number | null }) => ({
   field: 1,
   // Over the maximum page size, EXCESSIVE_PAGINATION says more precisely what is wrong.
-  multiplier: Math.min(Math.max(0, args.first ?? args.last ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE),
+  multiplier: itemsAsked(args.first ?? args.last, DEFAULT_PAGE_SIZE),
 });
 /** The edges and nodes of a connection: already multiplied by the connection itself. */
 const passThrough = { field: 0, multiplier: 1 };

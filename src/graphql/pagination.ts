@@ -37,15 +37,21 @@ export function decodeCursor(cursor: string, order: string, arity: number): KeyV
   return values as KeyValue[];
 }
 
-/** A requested number of items, checked against the page size limit. */
-export function pageSize(value: number, arg: string): number {
+/** A requested number of items, checked against the limit of its list (the page size by default). */
+export function pageSize(value: number, arg: string, max = MAX_PAGE_SIZE): number {
   if (value < 0) throw userError(ErrorCode.INVALID_ARGUMENTS, `\`${arg}\` must not be negative`);
-  if (value > MAX_PAGE_SIZE) {
-    throw userError(ErrorCode.EXCESSIVE_PAGINATION, `Requesting ${value} items exceeds the \`${arg}\` limit of ${MAX_PAGE_SIZE}`, {
-      limit: MAX_PAGE_SIZE,
-    });
+  if (value > max) {
+    throw userError(ErrorCode.EXCESSIVE_PAGINATION, `Requesting ${value} items exceeds the \`${arg}\` limit of ${max}`, { limit: max });
   }
   return value;
+}
+
+/**
+ * How many items a list argument asks for, as the cost limit counts them: never below 0 nor over
+ * the list's limit (over it, `pageSize` reports the more precise EXCESSIVE_PAGINATION).
+ */
+export function itemsAsked(value: number | null | undefined, byDefault: number, max = MAX_PAGE_SIZE): number {
+  return Math.min(Math.max(0, value ?? byDefault), max);
 }
 
 /**

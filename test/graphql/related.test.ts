@@ -101,7 +101,7 @@ describe('related papers on the sample', () => {
     expect(await errorCode(app, RELATED, { slug, first: 21 })).toBe('EXCESSIVE_PAGINATION');
     expect(await errorCode(app, RELATED, { slug, first: -1 })).toBe('INVALID_ARGUMENTS');
     const response = await execute(app, RELATED, { slug, first: 1000 });
-    expect(response.errors![0]!.message).toBe('Requesting 1000 related papers exceeds the `first` limit of 20');
+    expect(response.errors![0]!.message).toBe('Requesting 1000 items exceeds the `first` limit of 20');
     expect(response.errors![0]!.extensions).toMatchObject({ limit: 20 });
     expect(JSON.stringify(response)).not.toMatch(/at .*\.ts|select /i);
   });

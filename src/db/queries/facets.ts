@@ -10,6 +10,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { TopicKind } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
+import { compareValues } from '../keyset.ts';
 import { paperFilterConditions, type PaperFilter } from './papers.ts';
 
 export type FacetName = 'topics' | 'years' | 'hasCode' | 'frameworks' | 'owners';
@@ -96,18 +97,9 @@ function collect(rows: FacetRow[], requests: readonly FacetRequest[]): FacetResu
   // UNION ALL does not promise to keep each arm's order, so restore it.
   results.forEach((result, i) => {
     const years = requests[i]!.facet === 'years';
-    result.values.sort((a, b) => (years ? compareKeys(b.key, a.key) : b.count - a.count || compareKeys(a.key, b.key)));
+    result.values.sort((a, b) => (years ? compareValues(b.key, a.key) : b.count - a.count || compareValues(a.key, b.key)));
   });
   return results;
-}
-
-/** SQLite's order: NULL first, then numbers, then text. */
-function compareKeys(a: FacetValue['key'], b: FacetValue['key']): number {
-  if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
-  if (typeof a !== typeof b) return typeof a === 'number' ? -1 : 1;
-  return a < b ? -1 : 1;
 }
 
 /** A facet of the whole catalogue, from the counts kept at import time. */

@@ -5,7 +5,7 @@
 import { inArray, or, sql, type SQL } from 'drizzle-orm';
 import { papers, type PaperRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
-import { finishPage, keysetCondition, keysetOrderBy, type KeysetPage, type KeysetResult, type SortKey, type KeyValue } from '../keyset.ts';
+import { compareValues, finishPage, keysetCondition, keysetOrderBy, type KeysetPage, type KeysetResult, type SortKey, type KeyValue } from '../keyset.ts';
 
 /** Selects a full PaperRow from `papers p`, so raw SQL and Drizzle queries return one shape. */
 export const PAPER_COLUMNS = sql`p.id as id, p.slug as slug, p.arxiv_id as arxivId, p.title_key as titleKey,
@@ -152,12 +152,8 @@ function listStatement(request: PaperListRequest, tag: number): SQL {
 
 function compareKeys(a: KeyValue[], b: KeyValue[], keys: readonly SortKey<PaperRow>[]): number {
   for (let i = 0; i < keys.length; i++) {
-    const x = a[i] ?? null;
-    const y = b[i] ?? null;
-    if (x === y) continue;
-    // NULL is the smallest value, as in SQLite.
-    const cmp = x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
-    return keys[i]!.direction === 'asc' ? cmp : -cmp;
+    const cmp = compareValues(a[i] ?? null, b[i] ?? null);
+    if (cmp) return keys[i]!.direction === 'asc' ? cmp : -cmp;
   }
   return 0;
 }

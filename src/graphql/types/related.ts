@@ -5,7 +5,7 @@
 import type { RelatedPaperRow } from '../../db/queries/related.ts';
 import { RELATED_PER_PAPER } from '../../db/related.ts';
 import { builder } from '../builder.ts';
-import { ErrorCode, userError } from '../errors.ts';
+import { itemsAsked, pageSize } from '../pagination.ts';
 import { KeywordRef, PaperRef, TopicRef } from '../refs.ts';
 
 const DEFAULT_RELATED = 5;
@@ -49,15 +49,9 @@ builder.objectField(PaperRef, 'related', (t) =>
         description: `How many (default ${DEFAULT_RELATED}, at most ${RELATED_PER_PAPER}).`,
       }),
     },
-    complexity: (args) => ({ field: 1, multiplier: Math.min(Math.max(0, args.first ?? DEFAULT_RELATED), RELATED_PER_PAPER) }),
+    complexity: (args) => ({ field: 1, multiplier: itemsAsked(args.first, DEFAULT_RELATED, RELATED_PER_PAPER) }),
     resolve: async (paper, { first }, ctx) => {
-      const count = first ?? DEFAULT_RELATED;
-      if (count < 0) throw userError(ErrorCode.INVALID_ARGUMENTS, '`first` must not be negative');
-      if (count > RELATED_PER_PAPER) {
-        throw userError(ErrorCode.EXCESSIVE_PAGINATION, `Requesting ${count} related papers exceeds the \`first\` limit of ${RELATED_PER_PAPER}`, {
-          limit: RELATED_PER_PAPER,
-        });
-      }
+      const count = pageSize(first ?? DEFAULT_RELATED, 'first', RELATED_PER_PAPER);
       return (await ctx.loaders.relatedByPaperId.load(paper.id)).slice(0, count);
     },
   }),

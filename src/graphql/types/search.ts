@@ -2,7 +2,7 @@ import { toFtsQuery } from '../../db/fts-query.ts';
 import { countSearchHits, MATCH_END, MATCH_START, searchPapers, type SearchHit } from '../../db/queries/search.ts';
 import { builder } from '../builder.ts';
 import { ErrorCode, userError } from '../errors.ts';
-import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, MAX_PAGE_SIZE, readPage } from '../pagination.ts';
+import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, itemsAsked, readPage } from '../pagination.ts';
 import { PaperRef } from '../refs.ts';
 import type { FacetScope } from '../../db/queries/facets.ts';
 import { PaperFacets } from './facets.ts';
@@ -95,7 +95,7 @@ builder.queryFields((t) => ({
       first: t.arg.int({ description: 'Return the first n results (default 20, at most 100).' }),
       after: t.arg.string({ description: 'Start after this cursor.' }),
     },
-    complexity: (args) => ({ field: 1, multiplier: Math.min(Math.max(0, args.first ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE) }),
+    complexity: (args) => ({ field: 1, multiplier: itemsAsked(args.first, DEFAULT_PAGE_SIZE) }),
     resolve: async (_root, args, ctx) => {
       const page = readPage({ first: args.first }, ORDER, 1);
       const offset = args.after == null ? 0 : Number(decodeCursor(args.after, ORDER, 1)[0]) + 1;

@@ -6,7 +6,7 @@ import { brandWithType } from '@pothos/core';
 import { suggestKeywords, suggestPapers, suggestRepositories, suggestTopics } from '../../db/queries/suggest.ts';
 import { prefixKey } from '../../ingest/normalise.ts';
 import { builder } from '../builder.ts';
-import { ErrorCode, userError } from '../errors.ts';
+import { itemsAsked, pageSize } from '../pagination.ts';
 import { KeywordRef, PaperRef, RepositoryRef, TopicRef } from '../refs.ts';
 
 /** The most suggestions of one kind a call returns. */
@@ -73,13 +73,9 @@ builder.queryField('suggest', (t) =>
       first: t.arg.int({ defaultValue: DEFAULT_SUGGESTIONS, description: `The most suggestions of each kind (default ${DEFAULT_SUGGESTIONS}, at most ${MAX_SUGGESTIONS}).` }),
       kinds: t.arg({ type: [SuggestionKindEnum], description: 'The kinds to suggest (default all).' }),
     },
-    complexity: (args) => ({ field: 1, multiplier: Math.min(Math.max(0, args.first ?? DEFAULT_SUGGESTIONS), MAX_SUGGESTIONS) * (args.kinds?.length ?? KINDS.length) }),
+    complexity: (args) => ({ field: 1, multiplier: itemsAsked(args.first, DEFAULT_SUGGESTIONS, MAX_SUGGESTIONS) * (args.kinds?.length ?? KINDS.length) }),
     resolve: (_root, args, ctx) => {
-      const first = args.first ?? DEFAULT_SUGGESTIONS;
-      if (first < 0) throw userError(ErrorCode.INVALID_ARGUMENTS, '`first` must not be negative');
-      if (first > MAX_SUGGESTIONS) {
-        throw userError(ErrorCode.EXCESSIVE_PAGINATION, `Requesting ${first} suggestions exceeds the \`first\` limit of ${MAX_SUGGESTIONS}`, { limit: MAX_SUGGESTIONS });
-      }
+      const first = pageSize(args.first ?? DEFAULT_SUGGESTIONS, 'first', MAX_SUGGESTIONS);
       const typed = args.prefix.slice(0, MAX_PREFIX_LENGTH);
       // Nothing but punctuation and spaces is no prefix of anything worth offering.
       if (!prefixKey(typed).trim() || first === 0) return [];
