@@ -9,12 +9,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { sampleApp } from '../helpers.ts';
 
 /** `CHROMIUM_PATH` overrides Debian's location. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM_PATH);
+if (!hasChromium && process.env.REQUIRE_BROWSER) {
+  throw new Error(`REQUIRE_BROWSER is set but there is no Chromium at ${CHROMIUM_PATH}`);
+}
 if (!hasChromium) {
   console.warn(`Browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH).`);
 }
@@ -91,4 +95,21 @@ export async function openWatchedPage(browser: Browser, origin: string): Promise
 export function outputPath(name: string): string {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   return OUTPUT_DIR + name;
+}
+
+/**
+ * For the tests of one `describe`: the sample served and Chromium launched before them, both
+ * closed after. The fields are set once `beforeAll` has run.
+ */
+export function useSampleInChromium(): { served: Served; browser: Browser } {
+  const session = {} as { served: Served; browser: Browser };
+  beforeAll(async () => {
+    session.served = await serveSample();
+    session.browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.served?.close();
+  });
+  return session;
 }

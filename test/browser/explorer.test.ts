@@ -6,13 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse, print } from 'graphql';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { importPapers } from '../../src/ingest/importer.ts';
 import { generatedRecords, importJsonl, taxonomy } from '../fixtures.ts';
 import { createTestDb, query } from '../helpers.ts';
-import { hasChromium, launchChromium, openWatchedPage, outputPath, serveApp, serveSample, type Served } from './browser.ts';
+import { hasChromium, openWatchedPage, outputPath, serveApp, useSampleInChromium } from './browser.ts';
 
 const TIMEOUT = 30_000;
 const PAGE_SIZE = 10; // the explorer's page size
@@ -45,25 +44,16 @@ function documentedOperations(): Map<string, string> {
 }
 
 describe.skipIf(!hasChromium)('the explorer in Chromium', () => {
-  let served: Served;
-  let browser: Browser;
-  beforeAll(async () => {
-    served = await serveSample();
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const session = useSampleInChromium();
 
   it('searches with suggestions, narrows by a topic facet, pages, and charts papers per topic', async () => {
     const expected = await expectations();
-    const { page, offOrigin, errors } = await openWatchedPage(browser, served.origin);
+    const { page, offOrigin, errors } = await openWatchedPage(session.browser, session.served.origin);
     const sent: string[] = [];
     page.on('request', (request) => {
       if (request.url().endsWith('/graphql') && request.method() === 'POST') sent.push(JSON.parse(request.postData()!).query);
     });
-    const response = await page.goto(`${served.origin}/explore`);
+    const response = await page.goto(`${session.served.origin}/explore`);
     expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
 
     const status = page.locator('#status');
@@ -140,8 +130,8 @@ describe.skipIf(!hasChromium)('the explorer in Chromium', () => {
   }, 120_000);
 
   it('picks a suggestion with the keyboard: a topic becomes a filter', async () => {
-    const { page, offOrigin, errors } = await openWatchedPage(browser, served.origin);
-    await page.goto(`${served.origin}/explore`);
+    const { page, offOrigin, errors } = await openWatchedPage(session.browser, session.served.origin);
+    await page.goto(`${session.served.origin}/explore`);
     const status = page.locator('#status');
     await expect.poll(() => status.innerText(), { timeout: TIMEOUT }).toMatch(/^47 papers/);
     const input = page.getByRole('combobox', { name: 'Search papers' });
@@ -166,9 +156,9 @@ describe.skipIf(!hasChromium)('the explorer in Chromium', () => {
   }, 60_000);
 
   it('still searches and pages on a server without facets and suggest (found by introspection)', async () => {
-    const { page, offOrigin, errors } = await openWatchedPage(browser, served.origin);
+    const { page, offOrigin, errors } = await openWatchedPage(session.browser, session.served.origin);
     // An older server: introspection knows neither `suggest` nor `facets`.
-    await page.route(`${served.origin}/graphql`, async (route) => {
+    await page.route(`${session.served.origin}/graphql`, async (route) => {
       if (!route.request().postData()?.includes('__type')) return route.continue();
       await route.fulfill({ json: { data: { query: { fields: [{ name: 'search' }, { name: 'papers' }] }, search: { fields: [{ name: 'edges' }] } } } });
     });
@@ -176,7 +166,7 @@ describe.skipIf(!hasChromium)('the explorer in Chromium', () => {
     page.on('request', (request) => {
       if (request.url().endsWith('/graphql')) requests.push(request.postData() ?? '');
     });
-    await page.goto(`${served.origin}/explore`);
+    await page.goto(`${session.served.origin}/explore`);
     const status = page.locator('#status');
     await expect.poll(() => status.innerText(), { timeout: TIMEOUT }).toMatch(/^47 papers/);
     const input = page.getByRole('combobox', { name: 'Search papers' });
@@ -196,13 +186,13 @@ describe.skipIf(!hasChromium)('the explorer in Chromium', () => {
   }, 60_000);
 
   it('renders a snippet as HTML only when it is escaped text and <mark>, and links only to http(s)', async () => {
-    const { page, offOrigin, errors } = await openWatchedPage(browser, served.origin);
+    const { page, offOrigin, errors } = await openWatchedPage(session.browser, session.served.origin);
     // A server (or a proxy) answering with markup the API never sends.
     const paper = {
       id: 'UGFwZXI6MQ', title: 'Evil', url: 'javascript:window.linked=1', arxivId: null, publishedAt: null, abstract: 'x',
       authors: [], topics: [], codeLinks: [{ isOfficial: false, framework: null, repository: { fullName: 'a/b', url: 'javascript:1', stars: null } }],
     };
-    await page.route(`${served.origin}/graphql`, async (route) => {
+    await page.route(`${session.served.origin}/graphql`, async (route) => {
       if (!route.request().postData()?.includes('query Search(')) return route.continue();
       await route.fulfill({
         json: { data: { list: {
@@ -212,7 +202,7 @@ describe.skipIf(!hasChromium)('the explorer in Chromium', () => {
         } } },
       });
     });
-    await page.goto(`${served.origin}/explore?q=evil`);
+    await page.goto(`${session.served.origin}/explore?q=evil`);
     await expect.poll(() => page.locator('#status').innerText(), { timeout: TIMEOUT }).toBe('1 paper matches “evil”');
     const card = page.locator('#cards > .card').first();
     expect(await card.locator('img').count()).toBe(0);
@@ -237,7 +227,7 @@ describe.skipIf(!hasChromium)('the explorer in Chromium', () => {
 
     const dated = await serveApp(app);
     try {
-      const { page, offOrigin, errors } = await openWatchedPage(browser, dated.origin);
+      const { page, offOrigin, errors } = await openWatchedPage(session.browser, dated.origin);
       await page.goto(`${dated.origin}/explore?q=kernel`);
       const status = page.locator('#status');
       await expect.poll(() => status.innerText(), { timeout: TIMEOUT }).toMatch(new RegExp(`^${search.totalCount} papers match “kernel”`));

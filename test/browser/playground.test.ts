@@ -3,13 +3,13 @@
  * example runs from its tab as it stands (query and variables) and shows data, with no request
  * leaving the server and no error in the console.
  */
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { PLAYGROUND_TABS } from '../../src/graphql/playground.ts';
-import { hasChromium, launchChromium, openWatchedPage, outputPath, serveSample, type Served } from './browser.ts';
+import { hasChromium, openWatchedPage, outputPath, useSampleInChromium } from './browser.ts';
 
 const TIMEOUT = 30_000;
-const operationNames = PLAYGROUND_TABS.map((tab) => tab.query.match(/query (\w+)/)![1]!);
+const operationNames = PLAYGROUND_TABS.map((tab) => tab.query.match(/^query (\w+)/m)![1]!);
 
 /** An editor's text, with the no-break spaces the editor renders read as spaces. */
 const editorText = async (editor: Locator) => (await editor.innerText()).replaceAll('\u00a0', ' ');
@@ -24,22 +24,13 @@ function editorJson(text: string): unknown {
 }
 
 describe.skipIf(!hasChromium)('GraphiQL in Chromium', () => {
-  let served: Served;
-  let browser: Browser;
-  beforeAll(async () => {
-    served = await serveSample();
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const session = useSampleInChromium();
 
   it('opens on the examples, and each runs from its tab and shows data', async () => {
-    const { page, offOrigin, errors } = await openWatchedPage(browser, served.origin);
+    const { page, offOrigin, errors } = await openWatchedPage(session.browser, session.served.origin);
     // GraphiQL loads the schema first; the examples are run once it has.
     const introspected = page.waitForResponse((r) => r.url().endsWith('/graphql') && !!r.request().postData()?.includes('__schema'), { timeout: TIMEOUT });
-    await page.goto(`${served.origin}/graphql`);
+    await page.goto(`${session.served.origin}/graphql`);
     await introspected;
     const tabs = page.locator('.graphiql-tab-button');
     await tabs.first().waitFor({ timeout: TIMEOUT });
@@ -70,6 +61,7 @@ describe.skipIf(!hasChromium)('GraphiQL in Chromium', () => {
         if (!text.includes('Cannot infer operation')) break;
         await page.waitForTimeout(500);
       }
+      expect(text, `${name} showed no data`).toContain('"data"');
       expect(text, `${name} answered an error`).not.toContain('"errors"');
       if (index === 0) {
         // What a visitor sees first: the first example, run. (Taken before any tab switch: in headless
