@@ -35,7 +35,7 @@ export interface ImportSummary {
   unchanged: number;
   /** Bad records, reported in `errors` and not imported. */
   skipped: number;
-  /** Links for papers the input did not describe, added to stored papers. */
+  /** Links for papers the input did not describe, added to stored papers (links already stored not counted). */
   linksAttached: number;
   /** Links for papers that are not in the catalogue either, left out. */
   linksUnmatched: number;
@@ -139,16 +139,24 @@ class PaperStore {
     return outcome;
   }
 
-  /** Adds a link record's links to the stored paper it names; false when there is none. */
-  attachLinks(record: LinkRecord): boolean {
+  /**
+   * Adds a link record's links to the stored paper it names: how many were new to it (the paper
+   * counts as changed only then, as in `store`), or null when there is no such paper.
+   */
+  attachLinks(record: LinkRecord): number | null {
     const arxivId = normaliseArxivId(record.arxivId);
     const key = titleKey(record.title ?? '');
-    if (!arxivId && !key) return false;
+    if (!arxivId && !key) return null;
     const paper = this.writer.findPaper(arxivId, key);
-    if (!paper) return false;
-    for (const link of prepareLinks(record.links, record.position)) this.writer.linkRepository(paper.id, link, link);
-    this.writer.markPaperChanged(paper.id, this.version);
-    return true;
+    if (!paper) return null;
+    const knownLinks = this.writer.linkKeys(paper.id);
+    let added = 0;
+    for (const link of prepareLinks(record.links, record.position)) {
+      if (!knownLinks.has(`${link.urlKey}|${link.source}`)) added++;
+      this.writer.linkRepository(paper.id, link, link);
+    }
+    if (added) this.writer.markPaperChanged(paper.id, this.version);
+    return added;
   }
 
   private uniqueSlug(title: string): string {
@@ -213,8 +221,9 @@ function storeItem(prepared: Prepared, store: PaperStore, summary: ImportSummary
   try {
     if (prepared instanceof RecordError) throw prepared;
     if ('kind' in prepared) {
-      if (store.attachLinks(prepared)) summary.linksAttached += prepared.links.length;
-      else summary.linksUnmatched += prepared.links.length;
+      const added = store.attachLinks(prepared);
+      if (added === null) summary.linksUnmatched += prepared.links.length;
+      else summary.linksAttached += added;
       return;
     }
     summary[store.store(prepared)]++;

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { closeDb, migrateDb, openDb, type Db } from '../../src/db/client.ts';
+import { getCatalogueVersion } from '../../src/db/queries/catalogue.ts';
 import { readFormat, type ImportFormat } from '../../src/ingest/formats/index.ts';
 import { importStream } from '../../src/ingest/importer.ts';
 import { taxonomy } from '../fixtures.ts';
@@ -69,6 +70,10 @@ describe('Papers with Code', () => {
     expect(linksOf(db, 'hep-ex/0307015')).toEqual([
       { url: 'https://github.com/h1/multi-electron', source: 'pwc', isOfficial: 1, framework: 'none', mentioned: 0 },
     ]);
+    // The same links again add nothing: no paper changes, and the catalogue keeps its version.
+    const version = getCatalogueVersion(db);
+    expect(await load(db, 'pwc', join(dir, 'links.json'))).toMatchObject({ linksAttached: 0, linksUnmatched: 1 });
+    expect(getCatalogueVersion(db)).toBe(version);
   });
 });
 
