@@ -33,7 +33,7 @@ function floorHandler(opsFile: string) {
       try {
         name = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { op?: string }).op ?? '';
       } catch {
-        // Not an operation (the benchmark's probe after each run): answered 404 below.
+        // Not an operation: answered 404 below.
       }
       const statements = prepared.get(name);
       if (!statements) {

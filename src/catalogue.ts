@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './db/client.ts';
-import { countAllPapers } from './db/queries/papers.ts';
+import { countPapers } from './db/queries/papers.ts';
 import { parseHfListing } from './ingest/formats/hf-listing.ts';
 import { importPapers, type ImportSummary } from './ingest/importer.ts';
 import { DEFAULT_TAXONOMY_PATH, loadTaxonomy } from './ingest/topic-tagger.ts';
@@ -18,5 +18,5 @@ export function seedSample(db: Db, path = SAMPLE_PATH): ImportSummary {
 }
 
 export function isEmpty(db: Db): boolean {
-  return countAllPapers(db) === 0;
+  return countPapers(db, {}) === 0;
 }

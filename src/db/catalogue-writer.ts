@@ -23,6 +23,7 @@ import type { Db } from './client.ts';
 import { KeyFilter } from './key-filter.ts';
 import { getCatalogueVersion } from './queries/catalogue.ts';
 import { refreshCatalogueFacets } from './queries/facets.ts';
+import { TOPIC_TREE } from './queries/topics.ts';
 
 const p = sql.placeholder;
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -427,11 +428,7 @@ export function createCatalogueWriter(db: Db) {
       // 0009): rebuilt whole, sorted, which costs about what counting them did.
       db.run(sql`delete from topic_papers`);
       db.run(sql`
-        with recursive tree(ancestor_id, topic_id) as (
-          select id, id from topics
-          union all
-          select tree.ancestor_id, child.id from topics child join tree on child.parent_id = tree.topic_id
-        )
+        with recursive ${TOPIC_TREE}
         insert into topic_papers (topic_id, published_at, paper_id)
         select distinct tree.ancestor_id, coalesce(p.published_at, ''), p.id
         from paper_topics pt

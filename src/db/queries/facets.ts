@@ -12,6 +12,7 @@ import type { TopicKind } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
 import { compareValues } from '../keyset.ts';
 import { paperFilterConditions, type PaperFilter } from './papers.ts';
+import { TOPIC_TREE } from './topics.ts';
 
 export type FacetName = 'topics' | 'years' | 'hasCode' | 'frameworks' | 'owners';
 
@@ -44,11 +45,6 @@ export interface FacetScope {
   search?: string;
 }
 
-/** Topic id → itself and every ancestor, so a paper counts in each topic that includes it. */
-const TOPIC_TREE = sql`tree(ancestor_id, topic_id) as (
-  select id, id from topics
-  union all
-  select tree.ancestor_id, child.id from topics child join tree on child.parent_id = tree.topic_id)`;
 
 /** One facet grouped over the papers of `m(id, published_at)`: rows of (key, label, n). */
 function groupedArm(request: FacetRequest): SQL {

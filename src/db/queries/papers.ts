@@ -65,9 +65,9 @@ export interface PaperFilter {
 export function paperFilterConditions(f: PaperFilter): SQL[] {
   const where: SQL[] = [];
   if (f.topicId !== undefined) {
-    where.push(sql`p.id in (select pt.paper_id from paper_topics pt where pt.topic_id in (
-      with recursive sub(id) as (select ${f.topicId} union all select t.id from topics t join sub on t.parent_id = sub.id)
-      select id from sub))`);
+    // topic_papers holds each topic's papers with its sub-topics' (kept at import): the same set
+    // the topic's pages and counts read.
+    where.push(sql`p.id in (select paper_id from topic_papers where topic_id = ${f.topicId})`);
   }
   if (f.fullText === null) where.push(sql`0`);
   else if (f.fullText !== undefined) where.push(sql`p.id in (select rowid from papers_fts where papers_fts match ${f.fullText})`);
@@ -197,10 +197,6 @@ export function countPapers(db: Db, filter: PaperFilter): number {
 
 export function getPapersByIds(db: Db, ids: readonly number[]): PaperRow[] {
   return db.select().from(papers).where(inArray(papers.id, [...ids])).all();
-}
-
-export function countAllPapers(db: Db): number {
-  return db.get<{ n: number }>(sql`select count(*) as n from papers`)!.n;
 }
 
 /** Papers by any of their keys at once: row ids, slugs and arXiv ids, in one statement. */

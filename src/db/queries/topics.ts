@@ -6,6 +6,15 @@ import { countTable, pageTable, type KeysetPage, type SortKey } from '../keyset.
 
 const idAsc: SortKey<TopicRow> = { expr: sql`${topics.id}`, direction: 'asc', value: (r) => r.id };
 
+/**
+ * A recursive CTE `tree(ancestor_id, topic_id)`: every topic with itself and each of its
+ * ancestors, so that a paper counts in every topic that includes it. Use after `with recursive`.
+ */
+export const TOPIC_TREE = sql`tree(ancestor_id, topic_id) as (
+  select id, id from topics
+  union all
+  select tree.ancestor_id, child.id from topics child join tree on child.parent_id = tree.topic_id)`;
+
 export const TOPIC_ORDERS = {
   NAME_ASC: [{ expr: sql`${topics.name}`, direction: 'asc', value: (r) => r.name }, idAsc],
   PAPER_COUNT_DESC: [
