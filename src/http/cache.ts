@@ -13,10 +13,19 @@ import { getCatalogueVersion } from '../db/queries/catalogue.ts';
 /** How long browsers and CDNs may reuse a GET response without asking. */
 export const CACHE_MAX_AGE_SECONDS = 60;
 
+/** A short, URL-safe digest of `text`, for ETags. */
+export function shortDigest(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
+}
+
+/** Whether a request's `If-None-Match` names `etag` (weak or strong) or `*`. */
+export function matchesIfNoneMatch(request: Request, etag: string): boolean {
+  const candidates = request.headers.get('if-none-match')?.split(',').map((t) => t.trim().replace(/^W\//, ''));
+  return Boolean(candidates?.includes(etag) || candidates?.includes('*'));
+}
+
 function etagFor(db: Db, request: Request): string {
-  const { search } = new URL(request.url);
-  const digest = createHash('sha256').update(search).digest('base64url').slice(0, 22);
-  return `"${getCatalogueVersion(db)}-${digest}"`;
+  return `"${getCatalogueVersion(db)}-${shortDigest(new URL(request.url).search)}"`;
 }
 
 const cacheControl = `public, max-age=${CACHE_MAX_AGE_SECONDS}`;
@@ -28,8 +37,7 @@ export function httpCaching(db: Db): Plugin {
       if (request.method !== 'GET' || !url.searchParams.has('query')) return;
       const etag = etagFor(db, request);
       etags.set(request, etag);
-      const candidates = request.headers.get('if-none-match')?.split(',').map((t) => t.trim().replace(/^W\//, ''));
-      if (candidates?.includes(etag) || candidates?.includes('*')) {
+      if (matchesIfNoneMatch(request, etag)) {
         endResponse(new fetchAPI.Response(null, { status: 304, headers: { etag, 'cache-control': cacheControl } }));
       }
     },

@@ -4,9 +4,9 @@
  * would. Served from memory with a Content-Security-Policy that allows only this origin: the page
  * loads nothing from the internet and runs no inline script.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Plugin } from 'graphql-yoga';
+import { matchesIfNoneMatch, shortDigest } from './cache.ts';
 
 export const EXPLORER_PATH = '/explore';
 
@@ -37,7 +37,7 @@ interface Asset {
 
 function asset(file: string, type: string): Asset {
   const body = readFileSync(new URL(`./explorer/${file}`, import.meta.url), 'utf8');
-  return { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+  return { body, type, etag: `"${shortDigest(body)}"` };
 }
 
 const page = asset('index.html', 'text/html; charset=utf-8');
@@ -64,8 +64,7 @@ export function explorerPage(): Plugin {
         // Small files that change with a deploy: revalidate every time, a 304 costs nothing.
         'cache-control': 'no-cache',
       };
-      const unchanged = request.headers.get('if-none-match')?.split(',').some((tag) => tag.trim() === file.etag);
-      if (unchanged) return endResponse(new fetchAPI.Response(null, { status: 304, headers }));
+      if (matchesIfNoneMatch(request, file.etag)) return endResponse(new fetchAPI.Response(null, { status: 304, headers }));
       endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : file.body, { status: 200, headers }));
     },
   };

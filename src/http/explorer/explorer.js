@@ -130,7 +130,10 @@ function authorLine(authors) {
 }
 
 function shorten(text, length = 280) {
-  return text.length <= length ? text : `${text.slice(0, text.lastIndexOf(' ', length))}…`;
+  if (text.length <= length) return text;
+  // At a word boundary, unless there is none to cut at.
+  const cut = text.lastIndexOf(' ', length);
+  return `${text.slice(0, cut > 0 ? cut : length)}…`;
 }
 
 /** Only http(s) addresses become links: a `javascript:` URL in the data must never run. */
