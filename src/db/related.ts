@@ -34,13 +34,13 @@ const FULL_REFRESH_SHARE = 1 / 300;
 /** What a topic counts for next to a keyword of the same rarity. */
 const TOPIC_FACTOR = `(case t.kind when 'TASK' then 1.0 else 0.5 end)`;
 
-/** (feature, paper, df, weight) of every keyword of a paper; `feature` is the keyword id. */
-const KEYWORD_FEATURES = `select pk.keyword_id as feature, pk.paper_id as paper, k.paper_count as df,
+/** (feature, paper, weight) of every keyword of a paper; `feature` is the keyword id. */
+const KEYWORD_FEATURES = `select pk.keyword_id as feature, pk.paper_id as paper,
     pk.weight * ln(@n / max(k.paper_count, 1)) as w
   from paper_keywords pk join keywords k on k.id = pk.keyword_id`;
 
 /** The same for topics; `feature` is the topic id negated, so it never equals a keyword id. */
-const TOPIC_FEATURES = `select -pt.topic_id as feature, pt.paper_id as paper, t.paper_count as df,
+const TOPIC_FEATURES = `select -pt.topic_id as feature, pt.paper_id as paper,
     pt.score * ${TOPIC_FACTOR} * ln(@n / max(t.paper_count, 1)) as w
   from paper_topics pt join topics t on t.id = pt.topic_id`;
 
@@ -73,10 +73,12 @@ export interface RelatedRefresh {
 export function refreshRelatedPapers(db: Db, changedVersion: number): RelatedRefresh {
   const sqlite = db.$client;
   const params = { n: paperCount(db), cap: MAX_FEATURE_PAPERS };
-  if (!sqlite.prepare('select 1 from paper_related limit 1').get()) return recomputeAll(db, params);
   const changed = sqlite.prepare('select id from papers where changed_version = ? order by id').pluck().all(changedVersion) as number[];
   if (!changed.length) return { papers: 0, merged: 0, full: false };
-  if (changed.length > params.n * FULL_REFRESH_SHARE) return recomputeAll(db, params);
+  // No lists yet (a catalogue migrated from before them): the first import that changes
+  // something computes them all.
+  const noLists = !sqlite.prepare('select 1 from paper_related limit 1').get();
+  if (noLists || changed.length > params.n * FULL_REFRESH_SHARE) return recomputeAll(db, params);
 
   // New lists for the changed papers, and every score between a changed paper and another.
   const isChanged = new Set(changed);
@@ -234,8 +236,8 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-/** feature, paper, df, weight: one paper's weight in one feature. */
-type PostingRow = [number, number, number, number];
+/** feature, paper, weight: one paper's weight in one feature. */
+type PostingRow = [number, number, number];
 
 /** Postings read into columns, sorted by feature then paper. */
 export interface Postings {
@@ -250,7 +252,7 @@ function readPostings(rows: Iterable<unknown>): Postings {
   for (const row of rows as Iterable<PostingRow>) {
     out.feature.push(row[0]);
     out.paper.push(row[1]);
-    out.weight.push(row[3]);
+    out.weight.push(row[2]);
   }
   return out;
 }
