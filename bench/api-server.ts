@@ -17,12 +17,13 @@ import { parseArgs } from 'node:util';
 import type { Statement } from 'better-sqlite3';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { createApp } from '../src/app.ts';
-import { openDb } from '../src/db/client.ts';
+import { openDb, SERVING_CACHE_MIB } from '../src/db/client.ts';
 
 const { values } = parseArgs({
   options: { db: { type: 'string' }, mode: { type: 'string', default: 'graphql' }, ops: { type: 'string' }, port: { type: 'string', default: '0' } },
 });
-const db = openDb(values.db!, { readonly: true });
+// The floor shares the API's connection settings, so the two differ only by what sits above SQL.
+const db = openDb(values.db!, { readonly: true, cacheMiB: SERVING_CACHE_MIB });
 
 function floorHandler(opsFile: string) {
   // The statements arrive with their values inlined (what SQLite's trace reports), so each is
