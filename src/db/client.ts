@@ -35,7 +35,10 @@ export const STATEMENT_CACHE_SIZE = 512;
  * a request does not compile its statements again (bench/README.md measured that at 8% of the
  * API's time). Statements are shared by everything on the connection, so one is handed out
  * again only when idle, with its row mode (raw, pluck, expand) back to plain objects; SQLite
- * recompiles a cached statement itself if the schema changes under it.
+ * recompiles a cached statement itself if the schema changes under it. Code that keeps a
+ * statement and sets its mode once (`prepare(…).pluck()`) shares it with any later `prepare` of
+ * the same text: such statements have text of their own, and Drizzle sets the mode before every
+ * run of the statements it keeps.
  */
 function cacheStatements(sqlite: Database.Database, size: number): void {
   const compile = sqlite.prepare.bind(sqlite);
