@@ -68,7 +68,7 @@ export function keysetCondition<Row>(keys: readonly SortKey<Row>[], page: Keyset
  * "After the cursor" as one row-value comparison, `(a, b) < (x, y)`, for keys that hold no NULL
  * and share one direction (a table keyed in listing order, such as `topic_papers`). Unlike the OR
  * of `keysetCondition`, SQLite seeks straight to the cursor in the index with it, so page 1,000
- * reads the rows page 1 reads; the OR makes it start at the first row and filter.
+ * reads no more rows than page 1; the OR makes it start at the owner's first row and filter.
  */
 export function rowValueAfter(columns: readonly SQL[], reading: Direction, after: readonly KeyValue[]): SQL {
   return sql`(${sql.join([...columns], sql`, `)}) ${reading === 'desc' ? sql`<` : sql`>`} (${sql.join(
