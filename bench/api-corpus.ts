@@ -58,7 +58,11 @@ export async function corpusDb(papers: number, seed = 1): Promise<string> {
     }
     renameSync(building, dbPath);
   }
-  // Pending migrations (and a checkpoint, so the read-only servers start from a clean file).
+  return migrateCorpus(dbPath);
+}
+
+/** Applies pending migrations (and a checkpoint, so the read-only servers start from a clean file). */
+export function migrateCorpus(dbPath: string): string {
   const db = openDb(dbPath, { cacheMiB: IMPORT_CACHE_MIB });
   migrateDb(db);
   db.$client.pragma('wal_checkpoint(TRUNCATE)');

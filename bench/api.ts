@@ -1,6 +1,6 @@
 /**
  * `npm run bench:api -- [--papers 100000|1000000] [--duration 10] [--connections 8] [--repeats 3]
- *  [--soak] [--soak-seconds 60] [--only op,op]`
+ *  [--soak] [--soak-seconds 60] [--only op,op] [--db FILE]`
  *
  * Load on the API over a generated corpus (built once and cached, see bench/api-corpus.ts), from
  * autocannon on 127.0.0.1, each run bounded in time. For every operation it measures, side by
@@ -16,6 +16,9 @@
  * page 1,000 against its first page, and with --soak, 60 s of a mix of every operation at
  * saturation: errors and memory over time. A response that is not 2xx or carries GraphQL errors
  * counts as an error.
+ *
+ * `--db FILE` serves that database (migrated first) instead of bench/data/api-N.db: a copy of the
+ * corpus, to measure a new migration without writing to the shared file.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -28,7 +31,7 @@ import Database from 'better-sqlite3';
 import { createApp } from '../src/app.ts';
 import { closeDb, openDb } from '../src/db/client.ts';
 import { encodeCursor } from '../src/graphql/pagination.ts';
-import { corpusDb, DATA_DIR } from './api-corpus.ts';
+import { corpusDb, DATA_DIR, migrateCorpus } from './api-corpus.ts';
 
 const { values } = parseArgs({
   options: {
@@ -40,6 +43,7 @@ const { values } = parseArgs({
     'soak-seconds': { type: 'string', default: '60' },
     only: { type: 'string' },
     json: { type: 'string' },
+    db: { type: 'string' },
   },
 });
 const papers = Number(values.papers);
@@ -263,7 +267,7 @@ const median = (xs: number[]) => {
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 const started = Date.now();
-const dbPath = await corpusDb(papers);
+const dbPath = values.db ? migrateCorpus(values.db) : await corpusDb(papers);
 // Read-only connections need the write-ahead log files in place: keep one writer connection open.
 const keeper = openDb(dbPath);
 const params = pickParameters(dbPath);

@@ -234,6 +234,24 @@ export const paperRepositories = sqliteTable(
   ],
 );
 
+/**
+ * Every paper of every repository, in the order a repository's papers are listed (newest first,
+ * or its reverse): a page reads only the rows it returns from this key instead of collecting and
+ * sorting all the repository's papers. An unknown date is stored as '' (a key column cannot be
+ * NULL), which sorts where NULL does. The importer keeps it in step with `paper_repositories` and
+ * the papers' dates (catalogue-writer.ts); migration 0012 creates it `WITHOUT ROWID`, which
+ * Drizzle cannot declare.
+ */
+export const repositoryPapers = sqliteTable(
+  'repository_papers',
+  {
+    repositoryId: integer('repository_id').notNull(),
+    publishedAt: text('published_at').notNull(),
+    paperId: integer('paper_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.repositoryId, t.publishedAt, t.paperId] })],
+);
+
 export type PaperRow = typeof papers.$inferSelect;
 export type AuthorRow = typeof authors.$inferSelect;
 export type TopicRow = typeof topics.$inferSelect;

@@ -15,6 +15,7 @@ import {
   papers,
   paperTopics,
   repositories,
+  repositoryPapers,
   topics,
   type PaperRow,
   type TopicKind,
@@ -188,6 +189,34 @@ export function createCatalogueWriter(db: Db) {
     })
     .prepare();
 
+  // repository_papers (migration 0012) holds each repository's papers in listing order. It is kept
+  // in step here, as links are added and dates change, rather than rebuilt at the end of every
+  // import: a link costs one more keyed insert, and an import that touches few papers touches
+  // few rows. Links are never removed, so these two statements are all it takes.
+  const insertRepositoryPaper = db
+    .insert(repositoryPapers)
+    .values({
+      repositoryId: p('repositoryId'),
+      publishedAt: sql`coalesce((select ${papers.publishedAt} from ${papers} where ${papers.id} = ${p('paperId')}), '')`,
+      paperId: p('paperId'),
+    })
+    .onConflictDoNothing()
+    .prepare();
+  // Runs before the paper's own row changes: the stored rows are found by their full key, the
+  // paper's current date included, in each of its repositories.
+  const moveRepositoryPapers = db
+    .update(repositoryPapers)
+    .set({ publishedAt: sql`coalesce(${p('publishedAt')}, '')` })
+    .where(
+      and(
+        sql`${repositoryPapers.repositoryId} in (select ${paperRepositories.repositoryId} from ${paperRepositories} where ${paperRepositories.paperId} = ${p('id')})`,
+        sql`${repositoryPapers.publishedAt} = (select coalesce(${papers.publishedAt}, '') from ${papers} where ${papers.id} = ${p('id')})`,
+        eq(repositoryPapers.paperId, p('id')),
+        sql`${repositoryPapers.publishedAt} <> coalesce(${p('publishedAt')}, '')`,
+      ),
+    )
+    .prepare();
+
   const linkKeysByPaper = db
     .select({ urlKey: repositories.urlKey, source: paperRepositories.source })
     .from(paperRepositories)
@@ -268,6 +297,7 @@ export function createCatalogueWriter(db: Db) {
 
     updatePaper(id: number, fields: Omit<PaperFields, 'slug'>): void {
       rememberKeys(fields);
+      moveRepositoryPapers.run({ id, publishedAt: fields.publishedAt });
       updatePaper.run({ id, ...fields });
     },
 
@@ -315,6 +345,7 @@ export function createCatalogueWriter(db: Db) {
         framework: link.framework ?? null,
         mentionedInPaper: link.mentionedInPaper == null ? null : Number(link.mentionedInPaper),
       });
+      insertRepositoryPaper.run({ repositoryId, paperId });
     },
 
     /** `urlKey|source` of every repository link the paper has. */
@@ -438,9 +469,8 @@ export function createCatalogueWriter(db: Db) {
       db.run(sql`update topics set paper_count = (select count(*) from topic_papers tp where tp.topic_id = topics.id)`);
       db.run(sql`update keywords set paper_count = (select count(*) from paper_keywords pk where pk.keyword_id = keywords.id)`);
       db.run(sql`update authors set paper_count = (select count(distinct pa.paper_id) from paper_authors pa where pa.author_id = authors.id)`);
-      db.run(
-        sql`update repositories set paper_count = (select count(distinct pr.paper_id) from paper_repositories pr where pr.repository_id = repositories.id)`,
-      );
+      // repository_papers holds each linked paper once per repository (whatever the link's sources).
+      db.run(sql`update repositories set paper_count = (select count(*) from repository_papers rp where rp.repository_id = repositories.id)`);
       // Keywords no paper uses any more (after a text changed) would only clutter suggestions.
       db.delete(keywords).where(eq(keywords.paperCount, 0)).run();
       db.run(sql`update catalogue_state set

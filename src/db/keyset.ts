@@ -64,6 +64,19 @@ export function keysetCondition<Row>(keys: readonly SortKey<Row>[], page: Keyset
   return sql`(${sql.join(alternatives, sql` or `)})`;
 }
 
+/**
+ * "After the cursor" as one row-value comparison, `(a, b) < (x, y)`, for keys that hold no NULL
+ * and share one direction (a table keyed in listing order, such as `topic_papers`). Unlike the OR
+ * of `keysetCondition`, SQLite seeks straight to the cursor in the index with it, so page 1,000
+ * reads no more rows than page 1; the OR makes it start at the owner's first row and filter.
+ */
+export function rowValueAfter(columns: readonly SQL[], reading: Direction, after: readonly KeyValue[]): SQL {
+  return sql`(${sql.join([...columns], sql`, `)}) ${reading === 'desc' ? sql`<` : sql`>`} (${sql.join(
+    after.map((v) => sql`${v}`),
+    sql`, `,
+  )})`;
+}
+
 export function keysetOrderBy<Row>(keys: readonly SortKey<Row>[], backward: boolean): SQL {
   return sql.join(
     keys.map((k) => {

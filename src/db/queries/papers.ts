@@ -6,7 +6,18 @@ import { or, sql, type SQL } from 'drizzle-orm';
 import { papers, type PaperRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
 import { inJsonArray, jsonArray, perConnection } from '../prepared.ts';
-import { compareValues, finishPage, keysetCondition, keysetOrderBy, type KeysetPage, type KeysetResult, type SortKey, type KeyValue } from '../keyset.ts';
+import {
+  compareValues,
+  finishPage,
+  keysetCondition,
+  keysetOrderBy,
+  rowValueAfter,
+  type Direction,
+  type KeysetPage,
+  type KeysetResult,
+  type KeyValue,
+  type SortKey,
+} from '../keyset.ts';
 
 /** Selects a full PaperRow from `papers p`, so raw SQL and Drizzle queries return one shape. */
 export const PAPER_COLUMNS = sql`p.id as id, p.slug as slug, p.arxiv_id as arxivId, p.title_key as titleKey,
@@ -63,6 +74,9 @@ export interface PaperFilter {
   code?: { official?: boolean; framework?: string; minStars?: number };
 }
 
+/** A repository's id from its key, as a scalar subquery (NULL, which matches nothing, when unknown). */
+const repositoryIdByKey = (key: string): SQL => sql`(select id from repositories where url_key = ${key})`;
+
 export function paperFilterConditions(f: PaperFilter): SQL[] {
   const where: SQL[] = [];
   if (f.topicId !== undefined) {
@@ -73,12 +87,13 @@ export function paperFilterConditions(f: PaperFilter): SQL[] {
   if (f.fullText === null) where.push(sql`0`);
   else if (f.fullText !== undefined) where.push(sql`p.id in (select rowid from papers_fts where papers_fts match ${f.fullText})`);
   if (f.keywordId !== undefined) where.push(sql`p.id in (select paper_id from paper_keywords where keyword_id = ${f.keywordId})`);
+  // repository_papers holds each repository's papers (kept at import): the set its pages and
+  // counts read.
   if (f.repositoryKey !== undefined) {
-    where.push(sql`p.id in (select pr.paper_id from paper_repositories pr join repositories r on r.id = pr.repository_id
-      where r.url_key = ${f.repositoryKey})`);
+    where.push(sql`p.id in (select paper_id from repository_papers where repository_id = ${repositoryIdByKey(f.repositoryKey)})`);
   }
   if (f.repositoryId !== undefined) {
-    where.push(sql`p.id in (select paper_id from paper_repositories where repository_id = ${f.repositoryId})`);
+    where.push(sql`p.id in (select paper_id from repository_papers where repository_id = ${f.repositoryId})`);
   }
   if (f.repositoryOwnerKey !== undefined) {
     where.push(sql`p.id in (select pr.paper_id from repositories r join paper_repositories pr on pr.repository_id = r.id
@@ -113,35 +128,59 @@ export interface PaperListRequest {
   page: KeysetPage;
 }
 
-/** Whether a request is a topic's papers by date alone, which `topic_papers` answers in order. */
-function isTopicByDate(request: PaperListRequest): request is PaperListRequest & { filter: { topicId: number } } {
-  const { topicId, ...rest } = request.filter;
-  const others = Object.values(rest).some((v) => v !== undefined);
-  return topicId !== undefined && !others && (request.order === 'PUBLISHED_AT_DESC' || request.order === 'PUBLISHED_AT_ASC');
+/**
+ * A table holding each owner's papers (a topic's, sub-topics' included, or a repository's) in
+ * listing order, keyed (owner, published_at, paper_id) `WITHOUT ROWID` (migrations 0009 and 0012),
+ * and the table of owners whose `paper_count` counts its rows. Unknown dates are stored as '',
+ * which sorts where NULL does, so the pages and cursors are those of the general path.
+ */
+interface KeyedListing {
+  table: string;
+  /** Short name of the table in the statement (what a query plan calls it). */
+  alias: string;
+  ownerColumn: string;
+  owners: string;
 }
 
+const TOPIC_PAPERS: KeyedListing = { table: 'topic_papers', alias: 'tp', ownerColumn: 'topic_id', owners: 'topics' };
+const REPOSITORY_PAPERS: KeyedListing = { table: 'repository_papers', alias: 'rp', ownerColumn: 'repository_id', owners: 'repositories' };
+
 /**
- * A topic's papers by date, read from `topic_papers` (migration 0009), whose key is the order
- * itself: the page reads only the rows it returns, after a cursor or not, sub-topics included.
- * The key stores an unknown date as '', which sorts where NULL does, so cursors stay the same.
+ * The keyed listing a filter reads when it names one owner and nothing else, with the SQL of the
+ * owner's id; undefined when the filter needs the general path.
  */
-function topicByDateStatement(topicId: number, request: PaperListRequest, tag: number): SQL {
+function keyedOwner(filter: PaperFilter): { listing: KeyedListing; owner: SQL } | undefined {
+  const given = Object.entries(filter).filter(([, value]) => value !== undefined);
+  if (given.length !== 1) return undefined;
+  const [field, value] = given[0]!;
+  if (field === 'topicId') return { listing: TOPIC_PAPERS, owner: sql`${value as number}` };
+  if (field === 'repositoryId') return { listing: REPOSITORY_PAPERS, owner: sql`${value as number}` };
+  if (field === 'repositoryKey') return { listing: REPOSITORY_PAPERS, owner: repositoryIdByKey(value as string) };
+  return undefined;
+}
+
+const isDateOrder = (order: PaperOrder): boolean => order === 'PUBLISHED_AT_DESC' || order === 'PUBLISHED_AT_ASC';
+
+/**
+ * One owner's papers by date from its keyed listing, whose key is the order itself: the page
+ * reads only the rows it returns, after a cursor or not.
+ */
+function keyedListingStatement(listing: KeyedListing, owner: SQL, request: PaperListRequest, tag: number): SQL {
   const { page } = request;
-  const direction = request.order === 'PUBLISHED_AT_ASC' ? 'asc' : 'desc';
-  const reading = page.backward ? (direction === 'asc' ? 'desc' : 'asc') : direction;
-  // A row-value comparison (the key holds no NULL) is what lets SQLite seek straight to the
-  // cursor; the OR of a general keyset condition would make it scan the topic from its start.
-  const after = page.after
-    ? sql` and (tp.published_at, tp.paper_id) ${reading === 'desc' ? sql`<` : sql`>`} (${page.after[0] ?? ''}, ${page.after[1] ?? 0})`
-    : sql``;
-  const order = reading === 'desc' ? sql`tp.published_at desc, tp.paper_id desc` : sql`tp.published_at asc, tp.paper_id asc`;
-  return sql`select ${tag} as _request, ${PAPER_COLUMNS} from topic_papers tp join papers p on p.id = tp.paper_id
-    where tp.topic_id = ${topicId}${after}
+  const direction: Direction = request.order === 'PUBLISHED_AT_ASC' ? 'asc' : 'desc';
+  const reading: Direction = page.backward ? (direction === 'asc' ? 'desc' : 'asc') : direction;
+  const k = sql.identifier(listing.alias);
+  const columns = [sql`${k}.published_at`, sql`${k}.paper_id`];
+  const after = page.after ? sql` and ${rowValueAfter(columns, reading, [page.after[0] ?? '', page.after[1] ?? 0])}` : sql``;
+  const order = sql.join(columns.map((c) => sql`${c} ${sql.raw(reading)}`), sql`, `);
+  return sql`select ${tag} as _request, ${PAPER_COLUMNS} from ${sql.identifier(listing.table)} ${k} join papers p on p.id = ${k}.paper_id
+    where ${k}.${sql.identifier(listing.ownerColumn)} = ${owner}${after}
     order by ${order} limit ${page.limit + 1}`;
 }
 
 function listStatement(request: PaperListRequest, tag: number): SQL {
-  if (isTopicByDate(request)) return topicByDateStatement(request.filter.topicId, request, tag);
+  const keyed = isDateOrder(request.order) ? keyedOwner(request.filter) : undefined;
+  if (keyed) return keyedListingStatement(keyed.listing, keyed.owner, request, tag);
   const keys = PAPER_ORDERS[request.order];
   const where = [...paperFilterConditions(request.filter)];
   const after = keysetCondition(keys, request.page);
@@ -188,9 +227,9 @@ export function listPapers(db: Db, requests: readonly PaperListRequest[]): Keyse
 export function countPapers(db: Db, filter: PaperFilter): number {
   const where = paperFilterConditions(filter);
   if (!where.length) return db.get<{ n: number }>(sql`select paper_count as n from catalogue_state where id = 1`)!.n;
-  const { topicId, ...rest } = filter;
-  if (topicId !== undefined && Object.values(rest).every((v) => v === undefined)) {
-    return db.get<{ n: number }>(sql`select paper_count as n from topics where id = ${topicId}`)?.n ?? 0;
+  const keyed = keyedOwner(filter);
+  if (keyed) {
+    return db.get<{ n: number }>(sql`select paper_count as n from ${sql.identifier(keyed.listing.owners)} where id = ${keyed.owner}`)?.n ?? 0;
   }
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   return db.get<{ n: number }>(sql`select count(*) as n from papers p ${whereSql}`)!.n;
