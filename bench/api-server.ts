@@ -18,6 +18,7 @@ import type { Statement } from 'better-sqlite3';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { createApp } from '../src/app.ts';
 import { openDb, SERVING_CACHE_MIB } from '../src/db/client.ts';
+import type { CapturedStatement } from './api.ts';
 
 const { values } = parseArgs({
   options: { db: { type: 'string' }, mode: { type: 'string', default: 'graphql' }, ops: { type: 'string' }, port: { type: 'string', default: '0' } },
@@ -26,10 +27,11 @@ const { values } = parseArgs({
 const db = openDb(values.db!, { readonly: true, cacheMiB: SERVING_CACHE_MIB });
 
 function floorHandler(opsFile: string) {
-  // The statements arrive with their values inlined (what SQLite's trace reports), so each is
-  // prepared once here; the API prepares its statements per request, which is part of its cost.
-  const ops = JSON.parse(readFileSync(opsFile, 'utf8')) as Record<string, string[]>;
-  const prepared = new Map<string, Statement[]>(Object.entries(ops).map(([name, sqls]) => [name, sqls.map((s) => db.$client.prepare(s))]));
+  // Each statement is compiled once here and run with the values the API bound to it.
+  const ops = JSON.parse(readFileSync(opsFile, 'utf8')) as Record<string, CapturedStatement[]>;
+  const prepared = new Map<string, { statement: Statement; params: unknown[] }[]>(
+    Object.entries(ops).map(([name, captured]) => [name, captured.map(({ sql, params }) => ({ statement: db.$client.prepare(sql), params }))]),
+  );
   return (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -45,7 +47,7 @@ function floorHandler(opsFile: string) {
         res.writeHead(404).end();
         return;
       }
-      const data = statements.map((s) => (s.reader ? s.all() : s.run()));
+      const data = statements.map(({ statement, params }) => (statement.reader ? statement.all(...params) : statement.run(...params)));
       const body = JSON.stringify({ data });
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
     });

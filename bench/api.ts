@@ -8,7 +8,7 @@
  *
  * - the API: createApp over a read-only connection, in its own process;
  * - the floor: node:http in its own process running exactly the SQL statements the API ran for
- *   that operation (captured with openDb's onStatement hook), with the rows serialised as JSON
+ *   that operation (captured with the values bound to them), with the rows serialised as JSON
  *   and no GraphQL.
  *
  * It prints requests/s, p50 and p99 latency, SQL statements per operation and the API's share of
@@ -136,14 +136,52 @@ function operations(p: ReturnType<typeof pickParameters>, paperId: string): Oper
 
 // ---- Capturing the API's statements ----------------------------------------------------------
 
+/** A statement the API ran: its text and the values bound to it. */
+export interface CapturedStatement {
+  sql: string;
+  params: unknown[];
+}
+
 interface Captured {
-  statements: string[];
+  statements: CapturedStatement[];
   body: string;
 }
 
+/**
+ * Records every statement run on `db` with its bound values. (SQLite's own trace, which the tests
+ * count statements with, inlines the values but cuts strings after 32 bytes, which breaks the
+ * JSON arrays the loaders bind: a floor replaying it would run other statements than the API.)
+ */
+function recordStatements(db: ReturnType<typeof openDb>, into: CapturedStatement[]): void {
+  const sqlite = db.$client;
+  const compile = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    const statement = compile(source);
+    const proxy: typeof statement = new Proxy(statement, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target);
+        if (typeof value !== 'function') return value;
+        if (key === 'all' || key === 'get' || key === 'run' || key === 'iterate') {
+          return (...params: unknown[]) => {
+            into.push({ sql: source, params });
+            return value.apply(target, params);
+          };
+        }
+        // Mode setters return the statement: keep returning the recording one.
+        return (...args: unknown[]) => {
+          const result = value.apply(target, args);
+          return result === target ? proxy : result;
+        };
+      },
+    });
+    return proxy;
+  }) as typeof sqlite.prepare;
+}
+
 async function capture(dbPath: string, ops: Operation[]): Promise<Map<string, Captured>> {
-  const statements: string[] = [];
-  const db = openDb(dbPath, { readonly: true, onStatement: (s) => statements.push(s) });
+  const statements: CapturedStatement[] = [];
+  const db = openDb(dbPath, { readonly: true });
+  recordStatements(db, statements);
   const app = createApp(db);
   const run = async (op: Operation) => {
     const response = await app.fetch('http://127.0.0.1/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: requestBody(op) });
