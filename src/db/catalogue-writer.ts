@@ -21,6 +21,7 @@ import {
   type TopicKind,
 } from '../../schema/tables.ts';
 import type { Db } from './client.ts';
+import { dropIndexes, restoreIndexes, type SavedIndex } from './deferred-indexes.ts';
 import { KeyFilter } from './key-filter.ts';
 import { getCatalogueVersion } from './queries/catalogue.ts';
 import { refreshCatalogueFacets } from './queries/facets.ts';
@@ -412,15 +413,12 @@ export function createCatalogueWriter(db: Db) {
      * tables, the listing orders), returning their definitions for `restoreIndexes`. Rebuilding an
      * index once, sorted, is much cheaper than inserting a million keys into it at random.
      */
-    deferIndexes(): { name: string; sql: string }[] {
-      const names = sql.join(DEFERRABLE_INDEXES.map((n) => sql`${n}`), sql`, `);
-      const saved = db.all<{ name: string; sql: string }>(sql`select name, sql from sqlite_master where type = 'index' and name in (${names})`);
-      for (const { name } of saved) db.run(sql`drop index ${sql.identifier(name)}`);
-      return saved;
+    deferIndexes(): SavedIndex[] {
+      return dropIndexes(db, DEFERRABLE_INDEXES);
     },
 
-    restoreIndexes(saved: readonly { name: string; sql: string }[]): void {
-      for (const index of saved) db.run(sql.raw(index.sql));
+    restoreIndexes(saved: readonly SavedIndex[]): void {
+      restoreIndexes(db, saved);
     },
 
     /** The version the running import will give the catalogue if it changes anything. */

@@ -18,6 +18,7 @@
  * 100,000 papers (bench/README.md, "Related papers").
  */
 import type { Db } from './client.ts';
+import { dropIndexes, restoreIndexes } from './deferred-indexes.ts';
 
 /** How many related papers each paper keeps: the most `Paper.related` can return. */
 export const RELATED_PER_PAPER = 20;
@@ -158,8 +159,7 @@ function recomputeAll(db: Db, params: Params): RelatedRefresh {
   const t1 = performance.now();
   sqlite.prepare('delete from paper_related').run();
   // Rebuilt once after the writes: kept up to date, it made writing every list four times slower.
-  const reverseIndex = sqlite.prepare(`select sql from sqlite_master where type = 'index' and name = 'paper_related_related_paper_idx'`).pluck().get() as string;
-  sqlite.exec('drop index paper_related_related_paper_idx');
+  const reverseIndex = dropIndexes(db, ['paper_related_related_paper_idx']);
   let write = 0;
   const lists = rankRelated(postings, norms, null, undefined, (batch) => {
     const t = performance.now();
@@ -168,7 +168,7 @@ function recomputeAll(db: Db, params: Params): RelatedRefresh {
   });
   const t2 = performance.now();
   const rank = t2 - t1 - write;
-  sqlite.exec(reverseIndex);
+  restoreIndexes(db, reverseIndex);
   write += performance.now() - t2;
   return { papers: lists.papers, merged: 0, full: true, timings: { read: t1 - t0, rank, write } };
 }
