@@ -39,7 +39,7 @@ import {
  */
 export const SYNC_BUILD_LIMIT = 20_000;
 /** Papers (by id, or by date for years) read per step of a build: a step holds the event loop for tens of milliseconds. */
-const CHUNK = 50_000;
+const CHUNK = 25_000;
 
 /** The year of papers without a date (years are stored as 16-bit integers: a date's year fits). */
 const NO_YEAR = -32768;
@@ -180,9 +180,14 @@ function* buildSteps(db: Db, chunk = CHUNK): Generator<void, FacetIndex | null> 
   const repositoryPair: Pair[] = [];
   for (let from = 0; from <= maxRepositoryId; from += chunk) {
     for (const [id, key, spelling] of readRepositoryOwners(db, from, from + chunk)) {
-      const pairKey = `${key}\u0000${spelling}`;
-      let pair = pairs.get(pairKey);
-      if (!pair) pairs.set(pairKey, (pair = { key, spelling, place: -1 }));
+      let pair = pairs.get(spelling);
+      if (!pair) pairs.set(spelling, (pair = { key, spelling, place: -1 }));
+      else if (pair.key !== key) {
+        // A spelling has one key (its lower case) as the importer writes them; should one have
+        // two, each pair is its own value (a key never holds a NUL).
+        const pairKey = `${key}\u0000${spelling}`;
+        pair = pairs.get(pairKey) ?? pairs.set(pairKey, { key, spelling, place: -1 }).get(pairKey)!;
+      }
       repositoryPair[id] = pair;
     }
     yield;
