@@ -342,7 +342,9 @@ function buildInBackground(db: Db, chunk: number, done: (index: FacetIndex | nul
   let cancelled = false;
   const step = () => {
     if (cancelled) return;
-    if (!db.$client.open) return done(null);
+    // Inside a transaction (an import under way on this connection) reads may see uncommitted
+    // rows under the old version: build nothing from them.
+    if (!db.$client.open || db.$client.inTransaction) return done(null);
     let next: IteratorResult<void, FacetIndex | null>;
     try {
       next = steps.next();
@@ -361,7 +363,7 @@ function buildInBackground(db: Db, chunk: number, done: (index: FacetIndex | nul
  * catalogue, else started in the background. Returns the index when it is ready now.
  */
 function refresh(db: Db, state: IndexState): FacetIndex | null {
-  if (state.building) return null;
+  if (state.building || db.$client.inTransaction) return null;
   const { version, maxPaperId } = readFacetIndexExtent(db);
   if (state.index?.version === version) return state.index;
   // A stale index is never used again: free it before building the next.
@@ -412,7 +414,8 @@ export function currentFacetIndex(db: Db): FacetIndex | null {
  */
 export function facetCounts(db: Db, scope: FacetScope, requests: readonly FacetRequest[]): FacetResult[] {
   const state = stateOf(db);
-  if (!requests.length || !state.options.enabled || isWholeCatalogue(scope)) return countFacets(db, scope, requests);
+  // Within a transaction this connection may see rows not yet committed under a new version: SQL sees them as they are.
+  if (!requests.length || !state.options.enabled || db.$client.inTransaction || isWholeCatalogue(scope)) return countFacets(db, scope, requests);
   let index = state.index;
   for (let attempt = 0; attempt < 2; attempt++) {
     if (index) {

@@ -228,6 +228,35 @@ describe('an index of an older catalogue is never used', () => {
   });
 });
 
+describe('a connection inside a transaction', () => {
+  it('counts in SQL what it sees (its uncommitted rows), and uses the index again after', async () => {
+    const { db, statements } = createTestDb({ sample: true });
+    const app = createApp(db);
+    const scope = { filter: { topic: 'computer-vision' }, first: 10 };
+    const withCode = async () => (await facetsOf(app, scope)).facets.hasCode.withCode as number;
+    const before = await withCode();
+    const paper = db.$client
+      .prepare(`select tp.paper_id from topic_papers tp join topics t on t.id = tp.topic_id
+        where t.slug = 'computer-vision' and not exists (select 1 from paper_repositories pr where pr.paper_id = tp.paper_id) limit 1`)
+      .pluck()
+      .get() as number;
+    db.$client.exec('BEGIN');
+    try {
+      // As an import under way on this connection would: a link, the version not yet bumped.
+      db.$client.prepare(`insert into paper_repositories (paper_id, repository_id, source) values (?, (select min(id) from repositories), 'jsonl')`).run(paper);
+      statements.length = 0;
+      expect(await withCode()).toBe(before + 1);
+      expect(statements.some(isGrouping)).toBe(true);
+      expect(statements.some(isIdRead)).toBe(false);
+    } finally {
+      db.$client.exec('ROLLBACK');
+    }
+    statements.length = 0;
+    expect(await withCode()).toBe(before);
+    expect(statements.some(isIdRead)).toBe(true);
+  });
+});
+
 describe('the index orders text values as SQLite does', () => {
   it('compareText sorts as `order by` (UTF-8 bytes), also where UTF-16 order differs', () => {
     const { db } = createTestDb();
