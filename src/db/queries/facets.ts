@@ -259,8 +259,8 @@ export function readPaperFrameworks(db: Db, from: number, to: number): [number, 
  * The ids of a filtered scope's papers, and the catalogue version they were read at: both in one
  * statement, so they are of one snapshot. The version comes as one row holding `-1 - version`
  * (paper ids are rowids, never negative), wherever the union puts it. A search with no other
- * condition reads the full-text index alone (no paper row per match; an index's papers are the
- * catalogue's).
+ * condition reads the full-text index alone, without a paper row per match (the facet index
+ * counts only ids that are papers).
  */
 export function readMatchingPaperIds(db: Db, scope: FacetScope): { version: number; ids: number[] } {
   const filter = paperFilterConditions(scope.filter);
