@@ -5,6 +5,9 @@
  *   --mode graphql   the API itself: createApp over a read-only connection, as `npm start` serves
  *   --mode floor     the floor: node:http running, for each operation, exactly the SQL statements
  *                    the API ran for it (captured by bench/api.ts), serialised as JSON
+ *   --mode stack     the GraphQL-over-HTTP stack alone: graphql-yoga with its defaults answering
+ *                    `{ hello }` from a one-field schema, no database: the most any Yoga server
+ *                    can answer here, whatever its resolvers do
  *
  * It tells its parent its port once listening, and answers `rss` messages with its memory.
  */
@@ -12,13 +15,15 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
 import type { Statement } from 'better-sqlite3';
+import { createSchema, createYoga } from 'graphql-yoga';
 import { createApp } from '../src/app.ts';
-import { openDb } from '../src/db/client.ts';
+import { openDb, SERVING_CACHE_MIB } from '../src/db/client.ts';
 
 const { values } = parseArgs({
   options: { db: { type: 'string' }, mode: { type: 'string', default: 'graphql' }, ops: { type: 'string' }, port: { type: 'string', default: '0' } },
 });
-const db = openDb(values.db!, { readonly: true });
+// The floor shares the API's connection settings, so the two differ only by what sits above SQL.
+const db = openDb(values.db!, { readonly: true, cacheMiB: SERVING_CACHE_MIB });
 
 function floorHandler(opsFile: string) {
   // The statements arrive with their values inlined (what SQLite's trace reports), so each is
@@ -51,7 +56,13 @@ function floorHandler(opsFile: string) {
 // none before its next run, so that a slow operation's backlog does not spill into it.
 let inFlight = 0;
 let idleWaiters: (() => void)[] = [];
-const handler = values.mode === 'floor' ? floorHandler(values.ops!) : createApp(db);
+const stack = () =>
+  createYoga({
+    schema: createSchema({ typeDefs: 'type Query { hello: String }', resolvers: { Query: { hello: () => 'world' } } }),
+    logging: false,
+  });
+const handler: (req: IncomingMessage, res: ServerResponse) => unknown =
+  values.mode === 'floor' ? floorHandler(values.ops!) : values.mode === 'stack' ? stack() : createApp(db);
 const server = createServer((req, res) => {
   inFlight++;
   // Done once the handler has settled and the response has gone out (or its client has).

@@ -302,6 +302,15 @@ for (let r = 0; r < repeats; r++) {
 }
 await floor.stop();
 
+// The stack's own ceiling: Yoga answering a one-field query with no database, in the same run.
+// Where a floor answers faster than twice this, half the floor is out of reach for any Yoga server.
+const stackServer = await startServer(['--db', dbPath, '--mode', 'stack']);
+const stackBody = JSON.stringify({ query: '{ hello }' });
+await load(stackServer, [stackBody], 1);
+const stackLoads: Load[] = [];
+for (let r = 0; r < repeats; r++) stackLoads.push(await load(stackServer, [stackBody], duration));
+await stackServer.stop();
+
 interface Row {
   name: string;
   label: string;
@@ -380,6 +389,15 @@ if (p1 && p1000) {
   lines.push('');
   lines.push(`Page 1,000 against page 1 of "${params.topic.slug}" (${fmt(params.topic.paper_count)} papers): p50 ${p1000.api.p50} vs ${p1.api.p50} ms (${fmt(p1000.api.p50 / p1.api.p50, 2)}x), p99 ${p1000.api.p99} vs ${p1.api.p99} ms.`);
 }
+const stackCeiling = summarise(stackLoads);
+lines.push('');
+lines.push(
+  `The GraphQL stack alone (graphql-yoga with its defaults answering \`{ hello }\`, no database): ${fmt(stackCeiling.rps)} req/s, p50 ${stackCeiling.p50} ms, p99 ${stackCeiling.p99} ms. ` +
+    `As a share of each floor: ${rows
+      .filter((r) => !r.name.startsWith('search'))
+      .map((r) => `${r.name} ${fmt(stackCeiling.rps / r.floor.rps, 2)}`)
+      .join(', ')}.`,
+);
 const errors = rows.reduce((n, r) => n + r.api.errors + r.floor.errors, 0);
 lines.push('');
 lines.push(`Errors in all runs: ${errors}.`);
@@ -393,5 +411,5 @@ if (soak) {
 console.log(lines.join('\n'));
 
 const jsonPath = values.json ?? join(DATA_DIR, `api-results-${papers}-${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(jsonPath, JSON.stringify({ papers, connections, duration, repeats, params, rows, soak, statements: Object.fromEntries(captured) }, null, 2));
+writeFileSync(jsonPath, JSON.stringify({ papers, connections, duration, repeats, params, rows, stackCeiling, soak, statements: Object.fromEntries(captured) }, null, 2));
 console.error(`results: ${jsonPath} (${((Date.now() - started) / 1000).toFixed(0)} s)`);

@@ -43,6 +43,10 @@ export function createApp(db: Db) {
     cors: { origin: '*', credentials: false, methods: ['GET', 'POST'] },
     // Form and multipart bodies are CSRF-capable "simple" requests and nothing here needs them.
     multipart: false,
+    // `bodyLimit` below refuses a POST without a Content-Length or over the limit before it is
+    // read, and Node's HTTP parser never reads past that length; Yoga's own limit would pipe
+    // every body through a counting stream as well (an abort and a DOMException per request).
+    maxRequestBodySize: false,
     // `/health` (built in) says the process is up; `/ready` that it can answer from the database.
     plugins: [
       explorerPage(),

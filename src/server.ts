@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { createApp } from './app.ts';
 import { isEmpty, seedSample } from './catalogue.ts';
 import { loadConfig, type Config } from './config.ts';
-import { closeDb, migrateDb, openDb } from './db/client.ts';
+import { closeDb, migrateDb, openDb, SERVING_CACHE_MIB } from './db/client.ts';
 
 /** How long requests in flight get to finish after a stop signal. */
 const GRACE_MS = 5_000;
@@ -26,7 +26,7 @@ function prepareDatabase(config: Config) {
 
 /** Serves the API from this process until SIGINT or SIGTERM. */
 function serve(config: Config, readonly: boolean) {
-  const db = openDb(config.databasePath, { readonly });
+  const db = openDb(config.databasePath, { readonly, cacheMiB: SERVING_CACHE_MIB });
   const server = createServer(createApp(db));
   // Slow clients must not hold connections open for minutes (Node's defaults are 300 s and 60 s).
   server.requestTimeout = 10_000;

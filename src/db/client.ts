@@ -17,6 +17,50 @@ export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url))
 /** Page cache for a bulk import: its writes touch indexes all over the file (bench/README.md). */
 export const IMPORT_CACHE_MIB = 128;
 
+/**
+ * Page cache for a serving connection. SQLite's default (2 MiB) holds little of a large
+ * catalogue, and every page it misses is a system call; a repository's 3,110 papers at a million
+ * papers read in 2.7 ms with 64 MiB against 10–16 ms with the default (bench/README.md).
+ */
+export const SERVING_CACHE_MIB = 64;
+
+/**
+ * Compiled statements a connection keeps, by SQL text. Query shapes are few (values are bound, and
+ * the loaders' key lists are one JSON parameter), so this holds every statement the API runs.
+ */
+export const STATEMENT_CACHE_SIZE = 512;
+
+/**
+ * Makes `prepare` return an already compiled statement for SQL text it has compiled before, so
+ * a request does not compile its statements again (bench/README.md measured that at 8% of the
+ * API's time). Statements are shared by everything on the connection, so one is handed out
+ * again only when idle, with its row mode (raw, pluck, expand) back to plain objects; SQLite
+ * recompiles a cached statement itself if the schema changes under it. Code that keeps a
+ * statement and sets its mode once (`prepare(…).pluck()`) shares it with any later `prepare` of
+ * the same text: such statements have text of their own, and Drizzle sets the mode before every
+ * run of the statements it keeps.
+ */
+function cacheStatements(sqlite: Database.Database, size: number): void {
+  const compile = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const cached = cache.get(source);
+    if (cached && !cached.busy) {
+      // Least recently used goes first: re-inserting moves it to the end.
+      cache.delete(source);
+      cache.set(source, cached);
+      if (cached.reader) cached.raw(false).pluck(false).expand(false);
+      return cached;
+    }
+    const statement = compile(source);
+    if (!cached) {
+      cache.set(source, statement);
+      if (cache.size > size) cache.delete(cache.keys().next().value!);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
+}
+
 export interface OpenOptions {
   readonly?: boolean;
   /** Called with the text of every SQL statement SQLite runs: tests count statements with it. */
@@ -40,6 +84,7 @@ export function openDb(path: string, { readonly = false, onStatement, cacheMiB }
   // Wait for a writer's lock instead of failing at once (another process may be importing).
   sqlite.pragma('busy_timeout = 5000');
   if (cacheMiB) sqlite.pragma(`cache_size = -${Math.round(cacheMiB * 1024)}`);
+  cacheStatements(sqlite, STATEMENT_CACHE_SIZE);
   return drizzle(sqlite, { schema: tables }) as Db;
 }
 

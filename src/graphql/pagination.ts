@@ -84,7 +84,13 @@ export function toConnection<Row>(
   keys: readonly SortKey<Row>[],
   totalCount: () => number,
 ): Connection<Row> {
-  const edges = result.rows.map((node) => ({ cursor: encodeCursor(order, keys.map((k) => k.value(node))), node }));
+  // Cursors are encoded only when read: most queries select `nodes` and never ask for them.
+  const edges = result.rows.map((node) => ({
+    get cursor() {
+      return encodeCursor(order, keys.map((k) => k.value(node)));
+    },
+    node,
+  }));
   // Paging forward from a cursor, the cursor's own row lies before the page (and vice versa).
   const hasCursor = page.after !== null;
   return {
@@ -92,8 +98,12 @@ export function toConnection<Row>(
     pageInfo: {
       hasNextPage: page.backward ? hasCursor : result.hasMore,
       hasPreviousPage: page.backward ? result.hasMore : hasCursor,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     totalCount,
   };

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, onTestFinished } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { sampleApp } from '../helpers.ts';
 
@@ -67,6 +67,8 @@ export interface WatchedPage {
 
 export async function openWatchedPage(browser: Browser, origin: string): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Each test's page goes with its test, passed or failed, instead of piling up in the browser.
+  onTestFinished(() => context.close());
   const page = await context.newPage();
   const offOrigin: string[] = [];
   const errors: string[] = [];

@@ -3,7 +3,7 @@
  * HTTP audit of the graphql-http package, run against the real server on loopback.
  */
 import { request as httpRequest, createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_LIMITS } from '../../src/http/limits.ts';
@@ -82,6 +82,26 @@ describe('over HTTP', () => {
       req.end();
     });
     expect(status).toBe(411);
+  });
+
+  it('reads no more of a body than its Content-Length says, so an understated length cannot smuggle a large one in', async () => {
+    // What the server reads is cut at the stated 20 bytes (invalid JSON: 400); the rest reaches
+    // the parser as the next request on the connection, which it refuses as malformed.
+    const { port, hostname } = new URL(url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => {
+        const body = JSON.stringify({ query: `{ papers { totalCount } } ${'#'.repeat(REQUEST_LIMITS.maxBodyBytes * 2)}` });
+        socket.write(`POST /graphql HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n${body}`);
+      });
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString('utf8')));
+      socket.on('close', () => resolve(received));
+      socket.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve(received) : reject(error)));
+    });
+    const statuses = [...raw.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((m) => Number(m[1]));
+    expect(statuses[0]).toBe(400);
+    expect(statuses.every((status) => status >= 400)).toBe(true);
+    expect(raw).not.toContain('"data"');
   });
 
   it('allows any origin, without credentials', async () => {

@@ -1,19 +1,26 @@
 /** Reading authors: lookups and the bylines of papers (one statement per batch). */
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { authors, paperAuthors, type AuthorRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
+import { inJsonArray, jsonArray, perConnection } from '../prepared.ts';
+
+const authorsByIds = perConnection((db) => db.select().from(authors).where(inJsonArray(authors.id)).prepare());
 
 export function getAuthorsByIds(db: Db, ids: readonly number[]): AuthorRow[] {
-  return db.select().from(authors).where(inArray(authors.id, [...ids])).all();
+  return authorsByIds(db).all({ keys: jsonArray(ids) });
 }
 
-/** The authors of each paper in byline order. */
-export function listPaperAuthors(db: Db, paperIds: readonly number[]) {
-  return db
+const paperAuthorLists = perConnection((db) =>
+  db
     .select({ paperId: paperAuthors.paperId, author: authors })
     .from(paperAuthors)
     .innerJoin(authors, eq(authors.id, paperAuthors.authorId))
-    .where(inArray(paperAuthors.paperId, [...paperIds]))
+    .where(inJsonArray(paperAuthors.paperId))
     .orderBy(paperAuthors.paperId, paperAuthors.position)
-    .all();
+    .prepare(),
+);
+
+/** The authors of each paper in byline order. */
+export function listPaperAuthors(db: Db, paperIds: readonly number[]) {
+  return paperAuthorLists(db).all({ keys: jsonArray(paperIds) });
 }

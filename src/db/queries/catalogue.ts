@@ -2,10 +2,15 @@
 import { eq } from 'drizzle-orm';
 import { catalogueState } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
+import { perConnection } from '../prepared.ts';
+
+const catalogueVersion = perConnection((db) =>
+  db.select({ version: catalogueState.version }).from(catalogueState).where(eq(catalogueState.id, 1)).prepare(),
+);
 
 /** Grows with every import that changes something: a response computed at an older version is stale. */
 export function getCatalogueVersion(db: Db): number {
-  return db.select({ version: catalogueState.version }).from(catalogueState).where(eq(catalogueState.id, 1)).get()?.version ?? 0;
+  return catalogueVersion(db).get()?.version ?? 0;
 }
 
 export interface CatalogueSummary {

@@ -1,8 +1,9 @@
 /** Reading keywords: lookups, prefix listings, and the keywords of papers (one statement per batch). */
-import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { keywords, paperKeywords, type KeywordRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
 import { countTable, pageTable, type KeysetPage, type SortKey } from '../keyset.ts';
+import { inJsonArray, jsonArray, perConnection } from '../prepared.ts';
 
 export const KEYWORD_ORDERS = {
   PAPER_COUNT_DESC: [
@@ -28,21 +29,28 @@ export function countKeywords(db: Db, prefix: string | undefined): number {
   return countTable(db, keywords, keywordConditions(prefix));
 }
 
+const keywordsByIds = perConnection((db) => db.select().from(keywords).where(inJsonArray(keywords.id)).prepare());
+const keywordsByTermKeys = perConnection((db) => db.select().from(keywords).where(inJsonArray(keywords.termKey)).prepare());
+
 export function getKeywordsByIds(db: Db, ids: readonly number[]): KeywordRow[] {
-  return db.select().from(keywords).where(inArray(keywords.id, [...ids])).all();
+  return keywordsByIds(db).all({ keys: jsonArray(ids) });
 }
 
 export function getKeywordsByTermKeys(db: Db, termKeys: readonly string[]): KeywordRow[] {
-  return db.select().from(keywords).where(inArray(keywords.termKey, [...termKeys])).all();
+  return keywordsByTermKeys(db).all({ keys: jsonArray(termKeys) });
 }
 
-/** The keywords of each paper, most important first. */
-export function listPaperKeywords(db: Db, paperIds: readonly number[]) {
-  return db
+const paperKeywordLists = perConnection((db) =>
+  db
     .select({ paperId: paperKeywords.paperId, keyword: keywords, weight: paperKeywords.weight })
     .from(paperKeywords)
     .innerJoin(keywords, eq(keywords.id, paperKeywords.keywordId))
-    .where(inArray(paperKeywords.paperId, [...paperIds]))
+    .where(inJsonArray(paperKeywords.paperId))
     .orderBy(paperKeywords.paperId, desc(paperKeywords.weight), keywords.termKey)
-    .all();
+    .prepare(),
+);
+
+/** The keywords of each paper, most important first. */
+export function listPaperKeywords(db: Db, paperIds: readonly number[]) {
+  return paperKeywordLists(db).all({ keys: jsonArray(paperIds) });
 }

@@ -2,9 +2,10 @@
  * Reading papers: lookups by key, and filtered, ordered, keyset-paged lists. Every list query is
  * one statement whatever the number of requests it answers (see `listPapers`).
  */
-import { inArray, or, sql, type SQL } from 'drizzle-orm';
+import { or, sql, type SQL } from 'drizzle-orm';
 import { papers, type PaperRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
+import { inJsonArray, jsonArray, perConnection } from '../prepared.ts';
 import { compareValues, finishPage, keysetCondition, keysetOrderBy, type KeysetPage, type KeysetResult, type SortKey, type KeyValue } from '../keyset.ts';
 
 /** Selects a full PaperRow from `papers p`, so raw SQL and Drizzle queries return one shape. */
@@ -195,17 +196,21 @@ export function countPapers(db: Db, filter: PaperFilter): number {
   return db.get<{ n: number }>(sql`select count(*) as n from papers p ${whereSql}`)!.n;
 }
 
+const papersByIds = perConnection((db) => db.select().from(papers).where(inJsonArray(papers.id)).prepare());
+const papersByAnyKey = perConnection((db) =>
+  db
+    .select()
+    .from(papers)
+    .where(or(inJsonArray(papers.id, 'ids'), inJsonArray(papers.slug, 'slugs'), inJsonArray(papers.arxivId, 'arxivIds')))
+    .prepare(),
+);
+
 export function getPapersByIds(db: Db, ids: readonly number[]): PaperRow[] {
-  return db.select().from(papers).where(inArray(papers.id, [...ids])).all();
+  return papersByIds(db).all({ keys: jsonArray(ids) });
 }
 
 /** Papers by any of their keys at once: row ids, slugs and arXiv ids, in one statement. */
 export function getPapersByAnyKey(db: Db, keys: { ids: number[]; slugs: string[]; arxivIds: string[] }): PaperRow[] {
-  const conditions = [
-    keys.ids.length ? inArray(papers.id, keys.ids) : undefined,
-    keys.slugs.length ? inArray(papers.slug, keys.slugs) : undefined,
-    keys.arxivIds.length ? inArray(papers.arxivId, keys.arxivIds) : undefined,
-  ].filter((c): c is SQL => c !== undefined);
-  if (!conditions.length) return [];
-  return db.select().from(papers).where(or(...conditions)).all();
+  if (!keys.ids.length && !keys.slugs.length && !keys.arxivIds.length) return [];
+  return papersByAnyKey(db).all({ ids: jsonArray(keys.ids), slugs: jsonArray(keys.slugs), arxivIds: jsonArray(keys.arxivIds) });
 }

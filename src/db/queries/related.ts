@@ -1,7 +1,8 @@
 /** Reading related papers: each paper's stored list (src/db/related.ts computes them), one statement per batch. */
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { paperRelated, papers, type PaperRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
+import { inJsonArray, jsonArray, perConnection } from '../prepared.ts';
 
 export interface RelatedPaperRow {
   paperId: number;
@@ -11,11 +12,15 @@ export interface RelatedPaperRow {
 
 /** The related papers of each paper, most similar first, with the related paper's row. */
 export function listRelatedPapers(db: Db, paperIds: readonly number[]): RelatedPaperRow[] {
-  return db
+  return relatedPaperLists(db).all({ keys: jsonArray(paperIds) });
+}
+
+const relatedPaperLists = perConnection((db) =>
+  db
     .select({ paperId: paperRelated.paperId, paper: papers, score: paperRelated.score })
     .from(paperRelated)
     .innerJoin(papers, eq(papers.id, paperRelated.relatedPaperId))
-    .where(inArray(paperRelated.paperId, [...paperIds]))
+    .where(inJsonArray(paperRelated.paperId))
     .orderBy(paperRelated.paperId, paperRelated.rank)
-    .all();
-}
+    .prepare(),
+);

@@ -1,8 +1,9 @@
 /** Reading code repositories: lookups, listings, and the repositories of papers (one statement per batch). */
-import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { paperRepositories, repositories, type RepositoryRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
 import { countTable, pageTable, type KeysetPage, type SortKey } from '../keyset.ts';
+import { inJsonArray, jsonArray, perConnection } from '../prepared.ts';
 
 export const REPOSITORY_ORDERS = {
   PAPER_COUNT_DESC: [
@@ -28,17 +29,24 @@ export function countRepositories(db: Db, ownerKey: string | undefined): number 
   return countTable(db, repositories, repositoryConditions(ownerKey));
 }
 
+const repositoriesByIds = perConnection((db) => db.select().from(repositories).where(inJsonArray(repositories.id)).prepare());
+const repositoriesByKeys = perConnection((db) => db.select().from(repositories).where(inJsonArray(repositories.urlKey)).prepare());
+
 export function getRepositoriesByIds(db: Db, ids: readonly number[]): RepositoryRow[] {
-  return db.select().from(repositories).where(inArray(repositories.id, [...ids])).all();
+  return repositoriesByIds(db).all({ keys: jsonArray(ids) });
 }
 
 export function getRepositoriesByKeys(db: Db, urlKeys: readonly string[]): RepositoryRow[] {
-  return db.select().from(repositories).where(inArray(repositories.urlKey, [...urlKeys])).all();
+  return repositoriesByKeys(db).all({ keys: jsonArray(urlKeys) });
 }
 
 /** Every link of each paper to a repository, one row per (repository, source). */
 export function listPaperRepositoryLinks(db: Db, paperIds: readonly number[]) {
-  return db
+  return paperRepositoryLinkLists(db).all({ keys: jsonArray(paperIds) });
+}
+
+const paperRepositoryLinkLists = perConnection((db) =>
+  db
     .select({
       paperId: paperRepositories.paperId,
       repository: repositories,
@@ -49,7 +57,7 @@ export function listPaperRepositoryLinks(db: Db, paperIds: readonly number[]) {
     })
     .from(paperRepositories)
     .innerJoin(repositories, eq(repositories.id, paperRepositories.repositoryId))
-    .where(inArray(paperRepositories.paperId, [...paperIds]))
+    .where(inJsonArray(paperRepositories.paperId))
     .orderBy(paperRepositories.paperId, repositories.urlKey, paperRepositories.source)
-    .all();
-}
+    .prepare(),
+);

@@ -1,22 +1,34 @@
 /**
  * Search-as-you-type: topics, keywords, repositories and paper titles starting with what was
- * typed. Every lookup walks an index and reads a bounded number of rows, whatever the size of
- * the catalogue.
+ * typed. Every lookup reads a bounded number of rows, whatever the size of the catalogue.
  *
- * Keywords and repositories are ranked by how many papers they have. A prefix that at most a
- * couple of thousand keys share is ranked exactly by reading all of them from an index that
- * holds each key with its count (no table reads). A more common prefix ("a", "co") is ranked by
- * walking the paper-count index from the top and keeping the keys that start with it, which
- * finds the best ones after a few thousand entries at most, precisely because the prefix is
- * common. Either way the answer is the exact top by paper count.
+ * Keywords and repositories are ranked by how many papers they have, exactly, by one of two
+ * reads, chosen by first counting the prefix's keys up to `cap` in an index (0.1 ms for 2,000
+ * at a million papers). A prefix that at most `cap` keys share is ranked from its whole range,
+ * on an index that holds each key with its count, sorted inside SQLite; only the winners' rows
+ * are read. A more common prefix ("a", "co") is ranked by walking the paper-count index from
+ * the top and keeping the keys that start with it; since at least one key in `N / cap` starts
+ * with it, the walk reads on the order of `limit × N / cap` entries before it has `limit` of
+ * them. The two costs meet near `cap = √(limit × N)` (2,000 for five suggestions among 800,000
+ * keywords); a fixed cap of 400 sent prefixes like "zx" (936 keywords at a million papers, all
+ * near the bottom of the counts) down a walk of most of the index.
+ *
+ * Topics are few (thousands at most) and matched on any word of their name, which no index
+ * answers: they are matched in memory, from a list read once per catalogue version.
  */
-import { inArray, sql, type SQL } from 'drizzle-orm';
-import { keywords, repositories, type KeywordRow, type PaperRow, type RepositoryRow, type TopicRow } from '../../../schema/tables.ts';
+import { sql } from 'drizzle-orm';
+import type { KeywordRow, PaperRow, RepositoryRow, TopicRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
+import { perConnection } from '../prepared.ts';
 import { PAPER_COLUMNS } from './papers.ts';
 
-/** Keys read from a prefix's range before ranking by the paper-count walk instead. */
-const RANGE_READ_LIMIT = 400;
+/** The smallest `cap` (see the module comment): below it a range read costs next to nothing. */
+const MIN_RANGE_READ = 400;
+
+/** Keys to read from a prefix's range before walking the paper-count index instead. */
+export function rangeReadCap(limit: number, keyCount: number): number {
+  return Math.max(MIN_RANGE_READ, Math.ceil(Math.sqrt(limit * keyCount)));
+}
 
 /** The end of a prefix range: every string starting with `prefix` sorts below it. */
 const rangeEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
@@ -24,89 +36,119 @@ const rangeEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
 /** `prefix` as a LIKE pattern matching strings that start with it. */
 const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export interface SuggestLimits {
-  /** Suggestions to return. */
-  limit: number;
-  /** Keys read from a prefix's range before ranking by the paper-count walk (changed by tests only). */
-  rangeReadLimit: number;
+/** What the suggestions of one call depend on, read once for all its kinds. */
+export interface SuggestScope {
+  version: number;
+  keywordCount: number;
+  repositoryCount: number;
 }
 
-interface RankedKey {
-  id: number;
-  paperCount: number;
-  tieBreak: string | number;
+const scopeStatement = perConnection((db) =>
+  db.$client.prepare<[], SuggestScope>(
+    'select version, keyword_count as keywordCount, repository_count as repositoryCount from catalogue_state where id = 1',
+  ),
+);
+
+export function getSuggestScope(db: Db): SuggestScope {
+  return scopeStatement(db).get() ?? { version: 0, keywordCount: 0, repositoryCount: 0 };
 }
 
 /**
- * The rows of the `limit` keys with the most papers among those in a prefix's range, by the
- * strategy of the module comment: `range(cap)` reads up to `cap` ranked keys of the range,
- * `walk()` returns the top rows by the paper-count index, `rowsById` loads rows for ids.
+ * The keys with the most papers among those in a prefix's range, by the strategy of the module
+ * comment: `rangeSize(cap + 1)` counts the range's keys up to one more than `cap` (an index-only
+ * count, cheap at any cap), then `ranked()` sorts the whole range in SQL or `walk()` takes the
+ * top down the paper-count index.
  */
-function topByPaperCount<Row extends { id: number }>(
-  range: (cap: number) => RankedKey[],
-  walk: () => Row[],
-  rowsById: (ids: number[]) => Row[],
-  { limit, rangeReadLimit }: SuggestLimits,
-): Row[] {
-  const keys = range(rangeReadLimit + 1);
-  if (keys.length > rangeReadLimit) return walk();
-  const top = keys
-    .sort((a, b) => b.paperCount - a.paperCount || (a.tieBreak < b.tieBreak ? -1 : a.tieBreak > b.tieBreak ? 1 : 0))
-    .slice(0, limit)
-    .map((k) => k.id);
-  if (!top.length) return [];
-  const rows = new Map(rowsById(top).map((row) => [row.id, row]));
-  return top.flatMap((id) => rows.get(id) ?? []);
+function topByPaperCount<Row>(rangeSize: (upTo: number) => number, ranked: () => Row[], walk: () => Row[], cap: number): Row[] {
+  const size = rangeSize(cap + 1);
+  if (size === 0) return [];
+  return size > cap ? walk() : ranked();
 }
 
-/** Topics whose name has a word starting with `prefix` (folded), most papers first. Topics are few. */
-export function suggestTopics(db: Db, prefix: string, limit: number): TopicRow[] {
-  const pattern = likePrefix(prefix);
-  return db.all<TopicRow>(sql`select id, slug, name, description, parent_id as parentId, kind, paper_count as paperCount
-    from topics
-    where paper_count > 0 and (lower(name) like ${pattern} escape '\\' or lower(name) like ${`% ${pattern}`} escape '\\'
-      or slug like ${pattern} escape '\\')
-    order by paper_count desc, id limit ${limit}`);
+interface TopicEntry {
+  row: TopicRow;
+  /** The name in lower case, as SQL's lower() makes it (ASCII letters only). */
+  name: string;
+}
+
+/** Each connection's topics with papers, most papers first, and the version they were read at. */
+const topicLists = new WeakMap<Db, { version: number; topics: TopicEntry[] }>();
+
+function topicsByPaperCount(db: Db, version: number): TopicEntry[] {
+  const cached = topicLists.get(db);
+  if (cached?.version === version) return cached.topics;
+  const rows = db.all<TopicRow>(sql`select id, slug, name, description, parent_id as parentId, kind, paper_count as paperCount
+    from topics where paper_count > 0 order by paper_count desc, id`);
+  const topics = rows.map((row) => ({ row, name: row.name.replace(/[A-Z]+/g, (c) => c.toLowerCase()) }));
+  topicLists.set(db, { version, topics });
+  return topics;
+}
+
+/** Topics whose name has a word starting with `prefix` (folded), or whose slug does; most papers first. */
+export function suggestTopics(db: Db, scope: SuggestScope, prefix: string, limit: number): TopicRow[] {
+  const found: TopicRow[] = [];
+  const wordStart = ` ${prefix}`;
+  for (const { row, name } of topicsByPaperCount(db, scope.version)) {
+    if (found.length === limit) break;
+    if (name.startsWith(prefix) || name.includes(wordStart) || row.slug.startsWith(prefix)) found.push(row);
+  }
+  return found;
 }
 
 /** Keywords starting with `prefix` (a folded term key), most papers first, then by term. */
-export function suggestKeywords(db: Db, prefix: string, limit: number, rangeReadLimit = RANGE_READ_LIMIT): KeywordRow[] {
+export function suggestKeywords(db: Db, scope: SuggestScope, prefix: string, limit: number, cap = rangeReadCap(limit, scope.keywordCount)): KeywordRow[] {
+  const inRange = sql`term_key >= ${prefix} and term_key < ${rangeEnd(prefix)}`;
   return topByPaperCount(
-    (cap) =>
-      db.all<RankedKey>(sql`select id, paper_count as paperCount, term_key as tieBreak from keywords indexed by keywords_term_key_count_idx
-        where term_key >= ${prefix} and term_key < ${rangeEnd(prefix)} limit ${cap}`),
+    (upTo) => db.get<{ n: number }>(sql`select count(*) as n from (select 1 from keywords indexed by keywords_term_key_count_idx where ${inRange} limit ${upTo})`)!.n,
+    // Ranked on the index's (term, count) entries; only the winners' rows are read.
+    () =>
+      db.all<KeywordRow>(sql`select k.id, k.term, k.term_key as termKey, k.paper_count as paperCount
+        from (select id, paper_count, term_key from keywords indexed by keywords_term_key_count_idx where ${inRange}
+          order by paper_count desc, term_key limit ${limit}) ranked
+        join keywords k on k.id = ranked.id
+        order by ranked.paper_count desc, ranked.term_key`),
     () =>
       db.all<KeywordRow>(sql`select id, term, term_key as termKey, paper_count as paperCount from keywords indexed by keywords_paper_count_idx
         where term_key like ${likePrefix(prefix)} escape '\\' order by paper_count desc, term_key limit ${limit}`),
-    (ids) => db.select().from(keywords).where(inArray(keywords.id, ids)).all(),
-    { limit, rangeReadLimit },
+    cap,
   );
 }
 
+const REPOSITORY_COLUMNS = sql.raw(`r.id, r.url, r.url_key as urlKey, r.host, r.owner, r.name, r.owner_key as ownerKey, r.stars, r.paper_count as paperCount`);
+
 /**
- * Repositories whose owner or name starts with `prefix` (lower case), or, for `owner/na…`,
- * that owner's repositories whose name starts with the rest; most papers first, then oldest.
+ * Repositories whose owner or name starts with `prefix` (lower case), most papers first, then
+ * oldest; or, for `owner/na…`, that owner's repositories whose name starts with the rest, read
+ * down the owner's (owner, paper count) index, which is already in the order wanted.
  */
-export function suggestRepositories(db: Db, prefix: string, limit: number, rangeReadLimit = RANGE_READ_LIMIT): RepositoryRow[] {
+export function suggestRepositories(
+  db: Db,
+  scope: SuggestScope,
+  prefix: string,
+  limit: number,
+  cap = rangeReadCap(limit, scope.repositoryCount),
+): RepositoryRow[] {
   const slash = prefix.indexOf('/');
-  const owner = prefix.slice(0, slash);
-  const name = prefix.slice(slash + 1);
-  const inRange: SQL =
-    slash >= 0
-      ? sql`owner_key = ${owner} and lower(name) >= ${name} and lower(name) < ${rangeEnd(name)}`
-      : sql`(owner_key >= ${prefix} and owner_key < ${rangeEnd(prefix)}) or (lower(name) >= ${prefix} and lower(name) < ${rangeEnd(prefix)})`;
-  const startsWith: SQL =
-    slash >= 0
-      ? sql`owner_key = ${owner} and lower(name) like ${likePrefix(name)} escape '\\'`
-      : sql`(owner_key like ${likePrefix(prefix)} escape '\\' or lower(name) like ${likePrefix(prefix)} escape '\\')`;
+  if (slash >= 0) {
+    const owner = prefix.slice(0, slash);
+    const name = prefix.slice(slash + 1);
+    return db.all<RepositoryRow>(sql`select ${REPOSITORY_COLUMNS} from repositories r indexed by repositories_owner_idx
+      where owner_key = ${owner} and lower(name) >= ${name} and lower(name) < ${rangeEnd(name)}
+      order by r.paper_count desc, r.id limit ${limit}`);
+  }
+  const inRange = sql`(owner_key >= ${prefix} and owner_key < ${rangeEnd(prefix)}) or (lower(name) >= ${prefix} and lower(name) < ${rangeEnd(prefix)})`;
   return topByPaperCount(
-    (cap) => db.all<RankedKey>(sql`select id, paper_count as paperCount, id as tieBreak from repositories where ${inRange} limit ${cap}`),
+    (upTo) => db.get<{ n: number }>(sql`select count(*) as n from (select 1 from repositories where ${inRange} limit ${upTo})`)!.n,
     () =>
-      db.all<RepositoryRow>(sql`select id, url, url_key as urlKey, host, owner, name, owner_key as ownerKey, stars, paper_count as paperCount
-        from repositories indexed by repositories_paper_count_idx
-        where ${startsWith} order by paper_count desc, id limit ${limit}`),
-    (ids) => db.select().from(repositories).where(inArray(repositories.id, ids)).all(),
-    { limit, rangeReadLimit },
+      db.all<RepositoryRow>(sql`select ${REPOSITORY_COLUMNS}
+        from (select id, paper_count from repositories where ${inRange} order by paper_count desc, id limit ${limit}) ranked
+        join repositories r on r.id = ranked.id
+        order by ranked.paper_count desc, ranked.id`),
+    () =>
+      db.all<RepositoryRow>(sql`select ${REPOSITORY_COLUMNS} from repositories r indexed by repositories_paper_count_idx
+        where (owner_key like ${likePrefix(prefix)} escape '\\' or lower(name) like ${likePrefix(prefix)} escape '\\')
+        order by r.paper_count desc, r.id limit ${limit}`),
+    cap,
   );
 }
 

@@ -1,8 +1,9 @@
 /** Reading topics: lookups, listings, and the topics of papers (one statement per batch). */
-import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { paperTopics, topics, type TopicKind, type TopicRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
 import { countTable, pageTable, type KeysetPage, type SortKey } from '../keyset.ts';
+import { inJsonArray, jsonArray, perConnection } from '../prepared.ts';
 
 const idAsc: SortKey<TopicRow> = { expr: sql`${topics.id}`, direction: 'asc', value: (r) => r.id };
 
@@ -50,17 +51,23 @@ export function countTopics(db: Db, filter: TopicFilter): number {
   return countTable(db, topics, topicConditions(filter));
 }
 
+const topicsByIds = perConnection((db) => db.select().from(topics).where(inJsonArray(topics.id)).prepare());
+const topicsBySlugs = perConnection((db) => db.select().from(topics).where(inJsonArray(topics.slug)).prepare());
+const childTopicLists = perConnection((db) =>
+  db.select().from(topics).where(inJsonArray(topics.parentId)).orderBy(topics.name, topics.id).prepare(),
+);
+
 export function getTopicsByIds(db: Db, ids: readonly number[]): TopicRow[] {
-  return db.select().from(topics).where(inArray(topics.id, [...ids])).all();
+  return topicsByIds(db).all({ keys: jsonArray(ids) });
 }
 
 export function getTopicsBySlugs(db: Db, slugs: readonly string[]): TopicRow[] {
-  return db.select().from(topics).where(inArray(topics.slug, [...slugs])).all();
+  return topicsBySlugs(db).all({ keys: jsonArray(slugs) });
 }
 
 /** Sub-topics of each topic, by name. */
 export function listChildTopics(db: Db, parentIds: readonly number[]): TopicRow[] {
-  return db.select().from(topics).where(inArray(topics.parentId, [...parentIds])).orderBy(topics.name, topics.id).all();
+  return childTopicLists(db).all({ keys: jsonArray(parentIds) });
 }
 
 export interface TopicAssignmentRow {
@@ -73,11 +80,15 @@ export interface TopicAssignmentRow {
 
 /** The topics each paper is placed in directly, most confident first. */
 export function listTopicAssignments(db: Db, paperIds: readonly number[]): TopicAssignmentRow[] {
-  return db
+  return topicAssignmentLists(db).all({ keys: jsonArray(paperIds) });
+}
+
+const topicAssignmentLists = perConnection((db) =>
+  db
     .select({ paperId: paperTopics.paperId, topic: topics, score: paperTopics.score, evidence: paperTopics.evidence, origin: paperTopics.origin })
     .from(paperTopics)
     .innerJoin(topics, eq(topics.id, paperTopics.topicId))
-    .where(and(inArray(paperTopics.paperId, [...paperIds])))
+    .where(inJsonArray(paperTopics.paperId))
     .orderBy(paperTopics.paperId, desc(paperTopics.score), topics.name)
-    .all();
-}
+    .prepare(),
+);

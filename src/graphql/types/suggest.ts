@@ -1,9 +1,10 @@
 /**
- * `suggest`: what a search box offers while someone types. Each kind is one indexed lookup
- * (see db/queries/suggest.ts), so it stays fast on any catalogue size.
+ * `suggest`: what a search box offers while someone types. Each kind is a bounded lookup (see
+ * db/queries/suggest.ts), so it stays fast on any catalogue size.
  */
 import { brandWithType } from '@pothos/core';
-import { suggestKeywords, suggestPapers, suggestRepositories, suggestTopics } from '../../db/queries/suggest.ts';
+import type { Db } from '../../db/client.ts';
+import { getSuggestScope, suggestKeywords, suggestPapers, suggestRepositories, suggestTopics, type SuggestScope } from '../../db/queries/suggest.ts';
 import { prefixKey } from '../../ingest/normalise.ts';
 import { builder } from '../builder.ts';
 import { itemsAsked, pageSize } from '../pagination.ts';
@@ -51,12 +52,15 @@ const SuggestionRef = builder.objectRef<Suggestion>('Suggestion').implement({
  * Finds suggestions of one kind; each row is branded with its GraphQL type for `node`. Names and
  * titles compare folded (`prefixKey`); repositories keep their punctuation (`owner/my-repo.js`).
  */
-const FIND: Record<SuggestionKind, (db: Parameters<typeof suggestTopics>[0], typed: string, first: number) => Suggestion[]> = {
-  TOPIC: (db, typed, first) => suggestTopics(db, prefixKey(typed), first).map((row) => suggestion('TOPIC', row.name, row, TopicRef)),
-  KEYWORD: (db, typed, first) => suggestKeywords(db, prefixKey(typed), first).map((row) => suggestion('KEYWORD', row.term, row, KeywordRef)),
-  REPOSITORY: (db, typed, first) =>
-    suggestRepositories(db, typed.trim().toLowerCase(), first).map((row) => suggestion('REPOSITORY', `${row.owner}/${row.name}`, row, RepositoryRef)),
-  PAPER: (db, typed, first) => suggestPapers(db, prefixKey(typed), first).map((row) => suggestion('PAPER', row.title, row, PaperRef)),
+const FIND: Record<SuggestionKind, (db: Db, scope: SuggestScope, typed: string, first: number) => Suggestion[]> = {
+  TOPIC: (db, scope, typed, first) => suggestTopics(db, scope, prefixKey(typed), first).map((row) => suggestion('TOPIC', row.name, row, TopicRef)),
+  KEYWORD: (db, scope, typed, first) =>
+    suggestKeywords(db, scope, prefixKey(typed), first).map((row) => suggestion('KEYWORD', row.term, row, KeywordRef)),
+  REPOSITORY: (db, scope, typed, first) =>
+    suggestRepositories(db, scope, typed.trim().toLowerCase(), first).map((row) =>
+      suggestion('REPOSITORY', `${row.owner}/${row.name}`, row, RepositoryRef),
+    ),
+  PAPER: (db, _scope, typed, first) => suggestPapers(db, prefixKey(typed), first).map((row) => suggestion('PAPER', row.title, row, PaperRef)),
 };
 
 function suggestion(kind: SuggestionKind, text: string, node: object, ref: Parameters<typeof brandWithType>[1]): Suggestion {
@@ -80,7 +84,8 @@ builder.queryField('suggest', (t) =>
       // Nothing but punctuation and spaces is no prefix of anything worth offering.
       if (!prefixKey(typed).trim() || first === 0) return [];
       const kinds = new Set(args.kinds ?? KINDS);
-      return KINDS.filter((kind) => kinds.has(kind)).flatMap((kind) => FIND[kind](ctx.db, typed, first));
+      const scope = getSuggestScope(ctx.db);
+      return KINDS.filter((kind) => kinds.has(kind)).flatMap((kind) => FIND[kind](ctx.db, scope, typed, first));
     },
   }),
 );
