@@ -7,6 +7,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type GraphiQLOptions } from 'graphql-yoga';
 import { createContext } from './context.ts';
 import { isDatabaseReady, type Db } from './db/client.ts';
+import { warmFacetIndex } from './db/facet-index.ts';
 import { costExtension } from './graphql/cost.ts';
 import { schema } from './graphql/index.ts';
 import { PLAYGROUND_TABS } from './graphql/playground.ts';
@@ -28,6 +29,8 @@ const graphiql: GraphiQLOptions & { query: string; variables?: string } = {
 };
 
 export function createApp(db: Db) {
+  // Facets of large result sets count in memory: start indexing now, not at the first request.
+  warmFacetIndex(db);
   return createYoga({
     schema,
     context: () => createContext(db),

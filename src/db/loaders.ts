@@ -7,7 +7,8 @@ import type { AuthorRow, KeywordRow, PaperRow, RepositoryRow, TopicRow } from '.
 import type { Db } from './client.ts';
 import type { KeysetResult } from './keyset.ts';
 import { getAuthorsByIds, listPaperAuthors } from './queries/authors.ts';
-import { countFacets, type FacetRequest, type FacetResult, type FacetScope } from './queries/facets.ts';
+import { facetCounts } from './facet-index.ts';
+import type { FacetRequest, FacetResult, FacetScope } from './queries/facets.ts';
 import { getKeywordsByIds, getKeywordsByTermKeys, listPaperKeywords } from './queries/keywords.ts';
 import { getPapersByAnyKey, getPapersByIds, listPapers, type PaperListRequest } from './queries/papers.ts';
 import { listRelatedPapers } from './queries/related.ts';
@@ -112,7 +113,7 @@ export function createLoaders(db: Db) {
         });
         const results: FacetResult[] = new Array(keys.length);
         for (const { scope, indexes } of byScope.values()) {
-          const counted = countFacets(db, scope, indexes.map((i) => keys[i]!.request));
+          const counted = facetCounts(db, scope, indexes.map((i) => keys[i]!.request));
           indexes.forEach((keyIndex, j) => (results[keyIndex] = counted[j]!));
         }
         return results;

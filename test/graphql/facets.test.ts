@@ -158,6 +158,11 @@ describe('facets on a generated Papers with Code corpus', () => {
       await listFacets(app, filter);
       // totalCount (a stored count when unfiltered), the page, every facet, the topics of the topic facet.
       expect(statements.length, JSON.stringify(filter)).toBe(4);
+      // Every facet: the stored counts when unfiltered, else the ids of the list's papers, counted
+      // in the in-memory index (of the current version: built by the first request after the import).
+      const read = statements.filter((s) => s.includes('catalogue_facets') || s.includes('select -1 - version'));
+      expect(read.length, JSON.stringify(filter)).toBe(1);
+      expect(read[0]!.includes('select -1 - version'), JSON.stringify(filter)).toBe(Object.keys(filter).length > 0);
     }
   });
 });
