@@ -411,7 +411,6 @@ interface PartRecord {
 
 /** Word classification depends only on the surface form; cache it (bounded, for long imports). */
 const WORD_CACHE_LIMIT = 200_000;
-const wordCache = new Map<string, WordInfo>();
 const partRecordCache = new Map<string, PartRecord>();
 let epoch = 0;
 
@@ -421,14 +420,74 @@ function partRecord(key: string): PartRecord {
   return record;
 }
 
-function wordInfo(surface: string): WordInfo {
-  let info = wordCache.get(surface);
-  if (!info) {
-    info = classify(surface);
-    wordCache.set(surface, info);
+/**
+ * The word cache, looked up by a span of the text being tokenised rather than by a string: a
+ * `Map<string, …>` needs the word sliced out (an allocation) and hashed in full for every token,
+ * which made the look-up the costliest line of keyword extraction. An open-addressing table
+ * compares the span in place, and only a word seen for the first time is sliced and classified.
+ */
+class WordTable {
+  private keys: (string | undefined)[] = [];
+  private hashes = new Int32Array(0);
+  private infos: WordInfo[] = [];
+  /** Fibonacci hashing keeps the top bits of the mixed hash: index = hash >>> shift. */
+  private shift = 32;
+  size = 0;
+
+  constructor() {
+    this.reset(1 << 14);
   }
-  return info;
+
+  clear(): void {
+    this.reset(1 << 14);
+  }
+
+  private reset(capacity: number): void {
+    this.keys = new Array<string | undefined>(capacity);
+    this.hashes = new Int32Array(capacity);
+    this.infos = new Array<WordInfo>(capacity);
+    this.shift = 32 - Math.log2(capacity);
+    this.size = 0;
+  }
+
+  /** The classification of `text.slice(start, end)`. */
+  get(text: string, start: number, end: number): WordInfo {
+    const len = end - start;
+    // A cheap hash of the length and a few characters: the span is compared in full anyway.
+    let hash =
+      len ^ (text.charCodeAt(start) << 4) ^ (text.charCodeAt(end - 1) << 11) ^
+      (len > 2 ? (text.charCodeAt(start + 1) << 18) ^ (text.charCodeAt(end - 2) << 24) ^ (text.charCodeAt(start + (len >> 1)) << 7) : 0);
+    hash = Math.imul(hash, 0x9e3779b1);
+    const mask = this.keys.length - 1;
+    let i = hash >>> this.shift;
+    for (let key = this.keys[i]; key !== undefined; key = this.keys[(i = (i + 1) & mask)]) {
+      if (this.hashes[i] !== hash || key.length !== len) continue;
+      let k = 0;
+      while (k < len && key.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+      if (k === len) return this.infos[i]!;
+    }
+    const surface = text.slice(start, end);
+    const info = classify(surface);
+    if (this.size * 2 >= this.keys.length) {
+      const old = { keys: this.keys, hashes: this.hashes, infos: this.infos };
+      this.reset(this.keys.length * 2);
+      old.keys.forEach((key, j) => key !== undefined && this.insert(key, old.hashes[j]!, old.infos[j]!));
+    }
+    this.insert(surface, hash, info);
+    return info;
+  }
+
+  private insert(key: string, hash: number, info: WordInfo): void {
+    let i = hash >>> this.shift;
+    while (this.keys[i] !== undefined) i = (i + 1) & (this.keys.length - 1);
+    this.keys[i] = key;
+    this.hashes[i] = hash;
+    this.infos[i] = info;
+    this.size++;
+  }
 }
+
+const wordCache = new WordTable();
 
 /**
  * Starts the analysis of a paper: a new stamp for PartRecord.lowerSeen, and room in the caches,
@@ -558,7 +617,7 @@ function tokenise(text: string, title: boolean, maxLength: number, out: Token[])
     const last = clean.charCodeAt(i - 1);
     const apostrophe = clean.charCodeAt(i - 2);
     const possessive = i - start > 2 && (last === 115 || last === 83) && (apostrophe === 39 || apostrophe === 0x2019); // 's
-    const info = wordInfo(clean.slice(start, possessive ? i - 2 : i));
+    const info = wordCache.get(clean, start, possessive ? i - 2 : i);
     const letter = !isDigit(clean.charCodeAt(start));
     const token: Token = {
       info,
