@@ -765,14 +765,16 @@ function addRunCandidates(tokens: Token[], s: number, e: number, candidates: Map
     // "(which) maps input vectors", "(by) solving equations": a verb, not the start of a noun phrase.
     if (first.afterRelative && first.info.endsInS && !first.info.structural) continue;
     if (first.afterVerbalPreposition && first.info.gerund) continue;
+    // The window's key is built only for windows that become candidates, most do not: every
+    // concatenation made a string that the candidate look-up then had to flatten and hash.
     let key = '';
+    let keyTokens = 0;
     let words = 0;
     let specificity = 0;
     let content = false;
     let noun = false;
     for (let n = 1; n <= MAX_TOKENS && i + n <= e; n++) {
       const t = tokens[i + n - 1]!;
-      key = n === 1 ? t.info.key : `${key} ${t.info.key}`;
       words += t.info.parts;
       specificity += t.info.kind === Kind.Generic ? t.info.parts / 2 : t.info.parts;
       content ||= t.info.kind === Kind.Content;
@@ -790,7 +792,8 @@ function addRunCandidates(tokens: Token[], s: number, e: number, candidates: Map
       if (n > 1 && t.info.gerund && t.beforeDeterminer) continue;
       // Only names and compounds can be single-word keywords; skip the rest early (speed).
       if (n === 1 && !t.info.structural && !t.info.capitalised && t.info.parts === 1) continue;
-      const c = candidateFor(candidates, key, tokens[i]!, n, words, specificity, false);
+      for (; keyTokens < n; keyTokens++) key = keyTokens === 0 ? first.info.key : `${key} ${tokens[i + keyTokens]!.info.key}`;
+      const c = candidateFor(candidates, key, first, n, words, specificity, false);
       // One key can be written with another number of tokens ("base-class" beside "base classes"):
       // such an occurrence counts, but has no span of `c.tokens` tokens to record.
       if (c.tokens !== n) {
