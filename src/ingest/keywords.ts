@@ -425,11 +425,13 @@ function partRecord(key: string): PartRecord {
  * `Map<string, …>` needs the word sliced out (an allocation) and hashed in full for every token,
  * which made the look-up the costliest line of keyword extraction. An open-addressing table
  * compares the span in place, and only a word seen for the first time is sliced and classified.
+ * A slot holds the WordInfo itself and is compared against its `surface`: the caller reads the
+ * WordInfo next anyway, so a hit touches no memory the tokeniser would not (a look-up is bound by
+ * memory latency, not by computing).
  */
 class WordTable {
-  private keys: (string | undefined)[] = [];
   private hashes = new Int32Array(0);
-  private infos: WordInfo[] = [];
+  private infos: (WordInfo | undefined)[] = [];
   /** Fibonacci hashing keeps the top bits of the mixed hash: index = hash >>> shift. */
   private shift = 32;
   size = 0;
@@ -443,9 +445,8 @@ class WordTable {
   }
 
   private reset(capacity: number): void {
-    this.keys = new Array<string | undefined>(capacity);
     this.hashes = new Int32Array(capacity);
-    this.infos = new Array<WordInfo>(capacity);
+    this.infos = new Array<WordInfo | undefined>(capacity);
     this.shift = 32 - Math.log2(capacity);
     this.size = 0;
   }
@@ -458,29 +459,29 @@ class WordTable {
       len ^ (text.charCodeAt(start) << 4) ^ (text.charCodeAt(end - 1) << 11) ^
       (len > 2 ? (text.charCodeAt(start + 1) << 18) ^ (text.charCodeAt(end - 2) << 24) ^ (text.charCodeAt(start + (len >> 1)) << 7) : 0);
     hash = Math.imul(hash, 0x9e3779b1);
-    const mask = this.keys.length - 1;
+    const mask = this.infos.length - 1;
     let i = hash >>> this.shift;
-    for (let key = this.keys[i]; key !== undefined; key = this.keys[(i = (i + 1) & mask)]) {
-      if (this.hashes[i] !== hash || key.length !== len) continue;
+    for (let info = this.infos[i]; info !== undefined; info = this.infos[(i = (i + 1) & mask)]) {
+      if (this.hashes[i] !== hash) continue;
+      const key = info.surface;
+      if (key.length !== len) continue;
       let k = 0;
       while (k < len && key.charCodeAt(k) === text.charCodeAt(start + k)) k++;
-      if (k === len) return this.infos[i]!;
+      if (k === len) return info;
     }
-    const surface = text.slice(start, end);
-    const info = classify(surface);
-    if (this.size * 2 >= this.keys.length) {
-      const old = { keys: this.keys, hashes: this.hashes, infos: this.infos };
-      this.reset(this.keys.length * 2);
-      old.keys.forEach((key, j) => key !== undefined && this.insert(key, old.hashes[j]!, old.infos[j]!));
+    const info = classify(text.slice(start, end));
+    if (this.size * 2 >= this.infos.length) {
+      const old = { hashes: this.hashes, infos: this.infos };
+      this.reset(this.infos.length * 2);
+      old.infos.forEach((o, j) => o !== undefined && this.insert(old.hashes[j]!, o));
     }
-    this.insert(surface, hash, info);
+    this.insert(hash, info);
     return info;
   }
 
-  private insert(key: string, hash: number, info: WordInfo): void {
+  private insert(hash: number, info: WordInfo): void {
     let i = hash >>> this.shift;
-    while (this.keys[i] !== undefined) i = (i + 1) & (this.keys.length - 1);
-    this.keys[i] = key;
+    while (this.infos[i] !== undefined) i = (i + 1) & (this.infos.length - 1);
     this.hashes[i] = hash;
     this.infos[i] = info;
     this.size++;
