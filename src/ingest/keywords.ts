@@ -1229,11 +1229,12 @@ export class KeywordModel implements KeywordExtractor {
 
     // Occurrences inside a recurring longer phrase belong to that phrase. ("X of Y" phrases are
     // too loose to claim their parts: "limits of low-rank adaptation" leaves "low-rank adaptation".)
-    const bound = new Set<number>();
+    const bound = boundSpans(a.tokens.length);
+    const stamp = bound.stamp;
     for (const c of eligible) {
       if (c.tokens < 2 || c.bridged || !recurs(c)) continue;
       for (const s of c.starts) {
-        for (let len = 1; len < c.tokens; len++) for (let off = 0; off + len <= c.tokens; off++) bound.add((s + off) * SPAN + len);
+        for (let len = 1; len < c.tokens; len++) for (let off = 0; off + len <= c.tokens; off++) bound.spans[(s + off) * SPAN + len] = stamp;
       }
     }
 
@@ -1242,7 +1243,7 @@ export class KeywordModel implements KeywordExtractor {
       let abstract = c.aliasCounts[0];
       let title = c.aliasCounts[1];
       for (const s of c.starts) {
-        if (bound.has(s * SPAN + c.tokens)) continue;
+        if (bound.spans[s * SPAN + c.tokens] === stamp) continue;
         if (a.tokens[s]!.title) title++;
         else abstract++;
       }
@@ -1263,6 +1264,23 @@ export class KeywordModel implements KeywordExtractor {
     }
     return scored;
   }
+}
+
+/**
+ * The spans of one paper that a recurring longer phrase claims, marked with a stamp new for each
+ * paper in an array kept between papers: a Set of span numbers, filled anew for every paper, cost
+ * more than the rest of scoring.
+ */
+const boundMarks = { spans: new Int32Array(1 << 14), stamp: 0 };
+
+function boundSpans(tokens: number): typeof boundMarks {
+  if (boundMarks.spans.length < tokens * SPAN) boundMarks.spans = new Int32Array(2 * tokens * SPAN);
+  if (boundMarks.stamp === 0x7fffffff) {
+    boundMarks.spans.fill(0);
+    boundMarks.stamp = 0;
+  }
+  boundMarks.stamp++;
+  return boundMarks;
 }
 
 /** Best first; ties in key order, so that output never depends on the order of the text. */
