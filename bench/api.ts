@@ -381,7 +381,7 @@ const rows: Row[] = ops.map((op) => {
   };
 });
 
-let soak: { seconds: number; requests: number; errors: number; rps: number; p50: number; p99: number; rssMB: number[]; growth: number } | undefined;
+let soak: { seconds: number; requests: number; errors: number; rps: number; p50: number; p99: number; rssMB: number[]; growth: number; endGrowth: number } | undefined;
 if (values.soak) {
   const seconds = Number(values['soak-seconds']);
   const mix = ops.filter((op) => !op.name.startsWith('search:'));
@@ -401,6 +401,8 @@ if (values.soak) {
     p99: result.p99,
     rssMB: samples.map((s) => Math.round(s / 2 ** 20)),
     growth: Math.max(...samples) / warm - 1,
+    // A leak shows as an end above the start; a peak alone may be garbage not yet collected.
+    endGrowth: samples.at(-1)! / warm - 1,
   };
 }
 await api.stop();
@@ -447,7 +449,7 @@ if (soak) {
   lines.push('');
   lines.push(
     `Soak: ${soak.seconds} s of a mix of every operation, ${connections} connections: ${fmt(soak.requests)} requests (${fmt(soak.rps)} req/s, p50 ${soak.p50} ms, p99 ${soak.p99} ms), ${soak.errors} errors; ` +
-      `server memory (RSS, MB, every 5 s) ${soak.rssMB.join(', ')}: ${soak.growth >= 0 ? '+' : ''}${fmt(soak.growth * 100, 1)}% from the first sample to the peak.`,
+      `server memory (RSS, MB, every 5 s) ${soak.rssMB.join(', ')}: ${soak.growth >= 0 ? '+' : ''}${fmt(soak.growth * 100, 1)}% from the first sample to the peak, ${soak.endGrowth >= 0 ? '+' : ''}${fmt(soak.endGrowth * 100, 1)}% to the last.`,
   );
 }
 console.log(lines.join('\n'));
