@@ -254,6 +254,8 @@ interface WordInfo {
   verbalPreposition: boolean;
   /** "a", "the", "their" …: an "-ing" word before it is a verb with its object. */
   determiner: boolean;
+  /** The word cache's hash of `surface` (see WordTable). */
+  hash: number;
 }
 
 /** Nouns in "-ly", which the adverb rule must not break on. */
@@ -347,6 +349,7 @@ function classify(surface: string): WordInfo {
     verbCue: RELATIVE.has(lower) || (parts.length === 1 && isAdverb(lower)),
     verbalPreposition: VERBAL_PREPOSITIONS.has(lower),
     determiner: DETERMINERS.has(lower),
+    hash: 0,
   };
   const kind = classifyKind(surface, lower, parts, key, info.structural);
   info.kind = kind;
@@ -425,12 +428,11 @@ function partRecord(key: string): PartRecord {
  * `Map<string, …>` needs the word sliced out (an allocation) and hashed in full for every token,
  * which made the look-up the costliest line of keyword extraction. An open-addressing table
  * compares the span in place, and only a word seen for the first time is sliced and classified.
- * A slot holds the WordInfo itself and is compared against its `surface`: the caller reads the
- * WordInfo next anyway, so a hit touches no memory the tokeniser would not (a look-up is bound by
- * memory latency, not by computing).
+ * A look-up is bound by memory latency, not by computing: a slot is the WordInfo itself, which
+ * holds its hash and surface, so a hit reads the slot, the WordInfo (which the tokeniser reads
+ * next anyway) and the surface's characters, and nothing else.
  */
 class WordTable {
-  private hashes = new Int32Array(0);
   private infos: (WordInfo | undefined)[] = [];
   /** Fibonacci hashing keeps the top bits of the mixed hash: index = hash >>> shift. */
   private shift = 32;
@@ -445,7 +447,6 @@ class WordTable {
   }
 
   private reset(capacity: number): void {
-    this.hashes = new Int32Array(capacity);
     this.infos = new Array<WordInfo | undefined>(capacity);
     this.shift = 32 - Math.log2(capacity);
     this.size = 0;
@@ -462,7 +463,7 @@ class WordTable {
     const mask = this.infos.length - 1;
     let i = hash >>> this.shift;
     for (let info = this.infos[i]; info !== undefined; info = this.infos[(i = (i + 1) & mask)]) {
-      if (this.hashes[i] !== hash) continue;
+      if (info.hash !== hash) continue;
       const key = info.surface;
       if (key.length !== len) continue;
       let k = 0;
@@ -470,19 +471,19 @@ class WordTable {
       if (k === len) return info;
     }
     const info = classify(text.slice(start, end));
+    info.hash = hash;
     if (this.size * 2 >= this.infos.length) {
-      const old = { hashes: this.hashes, infos: this.infos };
+      const old = this.infos;
       this.reset(this.infos.length * 2);
-      old.infos.forEach((o, j) => o !== undefined && this.insert(old.hashes[j]!, o));
+      for (const o of old) if (o !== undefined) this.insert(o);
     }
-    this.insert(hash, info);
+    this.insert(info);
     return info;
   }
 
-  private insert(hash: number, info: WordInfo): void {
-    let i = hash >>> this.shift;
+  private insert(info: WordInfo): void {
+    let i = info.hash >>> this.shift;
     while (this.infos[i] !== undefined) i = (i + 1) & (this.infos.length - 1);
-    this.hashes[i] = hash;
     this.infos[i] = info;
     this.size++;
   }
