@@ -58,6 +58,9 @@ const URL_IN_TEXT = /\b(?:https?:\/\/)?(?:www\.)?(?:github\.com|gitlab\.com|bitb
 
 /** Every distinct repository mentioned in `text`, in order of first mention. */
 export function findRepositoryUrls(text: string): RepositoryRef[] {
+  // Every match has a slash after the host; most abstracts have none, and looking for one is far
+  // cheaper than running the pattern.
+  if (!text.includes('/')) return [];
   const seen = new Map<string, RepositoryRef>();
   for (const match of text.matchAll(URL_IN_TEXT)) {
     const ref = parseRepositoryUrl(match[0]);

@@ -36,8 +36,9 @@
  * (`combineFrequencies`). Every table counts the same keys: the `normaliseTerm` keys of each
  * paper's candidates (`documentTerms`).
  *
- * Speed: about 0.13 ms per paper once warm (0.09 ms to count its document frequencies) on the
- * 2-core Xeon this was developed on; `npx tsx src/cli/show-keywords.ts` measures it.
+ * Speed: about 0.12 ms per paper once warm, counting its document frequencies in the same pass
+ * (20,000 generated abstracts, bench/README.md "What each paper costs"), on the 2-core Xeon this
+ * was developed on; `npx tsx src/cli/show-keywords.ts` measures it on the bundled sample.
  */
 import { BOILERPLATE_PHRASES, EVALUATIVE_MODIFIERS, GENERIC_MODIFIERS, GENERIC_WORDS, STOP_WORDS, WEAK_NOUNS } from './stopwords.ts';
 
@@ -254,6 +255,8 @@ interface WordInfo {
   verbalPreposition: boolean;
   /** "a", "the", "their" …: an "-ing" word before it is a verb with its object. */
   determiner: boolean;
+  /** The word cache's hash of `surface` (see WordTable). */
+  hash: number;
 }
 
 /** Nouns in "-ly", which the adverb rule must not break on. */
@@ -347,6 +350,7 @@ function classify(surface: string): WordInfo {
     verbCue: RELATIVE.has(lower) || (parts.length === 1 && isAdverb(lower)),
     verbalPreposition: VERBAL_PREPOSITIONS.has(lower),
     determiner: DETERMINERS.has(lower),
+    hash: 0,
   };
   const kind = classifyKind(surface, lower, parts, key, info.structural);
   info.kind = kind;
@@ -411,7 +415,6 @@ interface PartRecord {
 
 /** Word classification depends only on the surface form; cache it (bounded, for long imports). */
 const WORD_CACHE_LIMIT = 200_000;
-const wordCache = new Map<string, WordInfo>();
 const partRecordCache = new Map<string, PartRecord>();
 let epoch = 0;
 
@@ -421,14 +424,73 @@ function partRecord(key: string): PartRecord {
   return record;
 }
 
-function wordInfo(surface: string): WordInfo {
-  let info = wordCache.get(surface);
-  if (!info) {
-    info = classify(surface);
-    wordCache.set(surface, info);
+/**
+ * The word cache, looked up by a span of the text being tokenised rather than by a string: a
+ * `Map<string, …>` needs the word sliced out (an allocation) and hashed in full for every token,
+ * which made the look-up the costliest line of keyword extraction. An open-addressing table
+ * compares the span in place, and only a word seen for the first time is sliced and classified.
+ * A look-up is bound by memory latency, not by computing: a slot is the WordInfo itself, which
+ * holds its hash and surface, so a hit reads the slot, the WordInfo (which the tokeniser reads
+ * next anyway) and the surface's characters, and nothing else.
+ */
+class WordTable {
+  private infos: (WordInfo | undefined)[] = [];
+  /** Fibonacci hashing keeps the top bits of the mixed hash: index = hash >>> shift. */
+  private shift = 32;
+  size = 0;
+
+  constructor() {
+    this.reset(1 << 14);
   }
-  return info;
+
+  clear(): void {
+    this.reset(1 << 14);
+  }
+
+  private reset(capacity: number): void {
+    this.infos = new Array<WordInfo | undefined>(capacity);
+    this.shift = 32 - Math.log2(capacity);
+    this.size = 0;
+  }
+
+  /** The classification of `text.slice(start, end)`. */
+  get(text: string, start: number, end: number): WordInfo {
+    const len = end - start;
+    // A cheap hash of the length and a few characters: the span is compared in full anyway.
+    let hash =
+      len ^ (text.charCodeAt(start) << 4) ^ (text.charCodeAt(end - 1) << 11) ^
+      (len > 2 ? (text.charCodeAt(start + 1) << 18) ^ (text.charCodeAt(end - 2) << 24) ^ (text.charCodeAt(start + (len >> 1)) << 7) : 0);
+    hash = Math.imul(hash, 0x9e3779b1);
+    const mask = this.infos.length - 1;
+    let i = hash >>> this.shift;
+    for (let info = this.infos[i]; info !== undefined; info = this.infos[(i = (i + 1) & mask)]) {
+      if (info.hash !== hash) continue;
+      const key = info.surface;
+      if (key.length !== len) continue;
+      let k = 0;
+      while (k < len && key.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+      if (k === len) return info;
+    }
+    const info = classify(text.slice(start, end));
+    info.hash = hash;
+    if (this.size * 2 >= this.infos.length) {
+      const old = this.infos;
+      this.reset(this.infos.length * 2);
+      for (const o of old) if (o !== undefined) this.insert(o);
+    }
+    this.insert(info);
+    return info;
+  }
+
+  private insert(info: WordInfo): void {
+    let i = info.hash >>> this.shift;
+    while (this.infos[i] !== undefined) i = (i + 1) & (this.infos.length - 1);
+    this.infos[i] = info;
+    this.size++;
+  }
 }
+
+const wordCache = new WordTable();
 
 /**
  * Starts the analysis of a paper: a new stamp for PartRecord.lowerSeen, and room in the caches,
@@ -558,7 +620,7 @@ function tokenise(text: string, title: boolean, maxLength: number, out: Token[])
     const last = clean.charCodeAt(i - 1);
     const apostrophe = clean.charCodeAt(i - 2);
     const possessive = i - start > 2 && (last === 115 || last === 83) && (apostrophe === 39 || apostrophe === 0x2019); // 's
-    const info = wordInfo(clean.slice(start, possessive ? i - 2 : i));
+    const info = wordCache.get(clean, start, possessive ? i - 2 : i);
     const letter = !isDigit(clean.charCodeAt(start));
     const token: Token = {
       info,
@@ -706,14 +768,16 @@ function addRunCandidates(tokens: Token[], s: number, e: number, candidates: Map
     // "(which) maps input vectors", "(by) solving equations": a verb, not the start of a noun phrase.
     if (first.afterRelative && first.info.endsInS && !first.info.structural) continue;
     if (first.afterVerbalPreposition && first.info.gerund) continue;
+    // The window's key is built only for windows that become candidates, most do not: every
+    // concatenation made a string that the candidate look-up then had to flatten and hash.
     let key = '';
+    let keyTokens = 0;
     let words = 0;
     let specificity = 0;
     let content = false;
     let noun = false;
     for (let n = 1; n <= MAX_TOKENS && i + n <= e; n++) {
       const t = tokens[i + n - 1]!;
-      key = n === 1 ? t.info.key : `${key} ${t.info.key}`;
       words += t.info.parts;
       specificity += t.info.kind === Kind.Generic ? t.info.parts / 2 : t.info.parts;
       content ||= t.info.kind === Kind.Content;
@@ -731,7 +795,8 @@ function addRunCandidates(tokens: Token[], s: number, e: number, candidates: Map
       if (n > 1 && t.info.gerund && t.beforeDeterminer) continue;
       // Only names and compounds can be single-word keywords; skip the rest early (speed).
       if (n === 1 && !t.info.structural && !t.info.capitalised && t.info.parts === 1) continue;
-      const c = candidateFor(candidates, key, tokens[i]!, n, words, specificity, false);
+      for (; keyTokens < n; keyTokens++) key = keyTokens === 0 ? first.info.key : `${key} ${tokens[i + keyTokens]!.info.key}`;
+      const c = candidateFor(candidates, key, first, n, words, specificity, false);
       // One key can be written with another number of tokens ("base-class" beside "base classes"):
       // such an occurrence counts, but has no span of `c.tokens` tokens to record.
       if (c.tokens !== n) {
@@ -1166,11 +1231,12 @@ export class KeywordModel implements KeywordExtractor {
 
     // Occurrences inside a recurring longer phrase belong to that phrase. ("X of Y" phrases are
     // too loose to claim their parts: "limits of low-rank adaptation" leaves "low-rank adaptation".)
-    const bound = new Set<number>();
+    const bound = boundSpans(a.tokens.length);
+    const stamp = bound.stamp;
     for (const c of eligible) {
       if (c.tokens < 2 || c.bridged || !recurs(c)) continue;
       for (const s of c.starts) {
-        for (let len = 1; len < c.tokens; len++) for (let off = 0; off + len <= c.tokens; off++) bound.add((s + off) * SPAN + len);
+        for (let len = 1; len < c.tokens; len++) for (let off = 0; off + len <= c.tokens; off++) bound.spans[(s + off) * SPAN + len] = stamp;
       }
     }
 
@@ -1179,7 +1245,7 @@ export class KeywordModel implements KeywordExtractor {
       let abstract = c.aliasCounts[0];
       let title = c.aliasCounts[1];
       for (const s of c.starts) {
-        if (bound.has(s * SPAN + c.tokens)) continue;
+        if (bound.spans[s * SPAN + c.tokens] === stamp) continue;
         if (a.tokens[s]!.title) title++;
         else abstract++;
       }
@@ -1200,6 +1266,23 @@ export class KeywordModel implements KeywordExtractor {
     }
     return scored;
   }
+}
+
+/**
+ * The spans of one paper that a recurring longer phrase claims, marked with a stamp new for each
+ * paper in an array kept between papers: a Set of span numbers, filled anew for every paper, cost
+ * more than the rest of scoring.
+ */
+const boundMarks = { spans: new Int32Array(1 << 14), stamp: 0 };
+
+function boundSpans(tokens: number): typeof boundMarks {
+  if (boundMarks.spans.length < tokens * SPAN) boundMarks.spans = new Int32Array(2 * tokens * SPAN);
+  if (boundMarks.stamp === 0x7fffffff) {
+    boundMarks.spans.fill(0);
+    boundMarks.stamp = 0;
+  }
+  boundMarks.stamp++;
+  return boundMarks;
 }
 
 /** Best first; ties in key order, so that output never depends on the order of the text. */

@@ -4,8 +4,12 @@
 
 /** Lower-case ASCII with accents removed and every other run of characters collapsed. */
 function foldToAscii(text: string): string {
+  // ASCII text is its own decomposition and has no accents to drop; most titles and names are.
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
+
+const NON_ASCII = /[^\u0000-\u007f]/;
 
 /** A slug from a title: lower-case ASCII words joined by `-` ("LoRA: Low-Rank…" → "lora-low-rank-…"). */
 export function slugify(title: string, maxLength = 80): string {

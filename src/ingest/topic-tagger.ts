@@ -546,6 +546,9 @@ interface LexEntry {
   /** Whether a focus / background cue phrase starts with this word (checked in full only then). */
   startsFocusCue: boolean;
   startsBackgroundCue: boolean;
+  /** The word as written, and the Lexicon's hash of it: what a look-up compares. */
+  raw: string;
+  hash: number;
 }
 
 /**
@@ -558,9 +561,11 @@ interface LexEntry {
  */
 class Lexicon {
   static readonly MAX_ENTRIES = 1 << 18;
-  private keys: (string | undefined)[] = [];
-  private hashes = new Int32Array(0);
-  private entries: LexEntry[] = [];
+  /**
+   * A slot is the entry itself, which holds its hash and word: a look-up is bound by memory
+   * latency, and separate arrays of keys and hashes cost two more cache misses a token.
+   */
+  private entries: (LexEntry | undefined)[] = [];
   /** Fibonacci hashing keeps the top bits of the mixed hash: index = hash >>> shift. */
   private shift = 32;
   private size = 0;
@@ -570,9 +575,7 @@ class Lexicon {
   }
 
   private reset(capacity: number): void {
-    this.keys = new Array<string | undefined>(capacity);
-    this.hashes = new Int32Array(capacity);
-    this.entries = new Array<LexEntry>(capacity);
+    this.entries = new Array<LexEntry | undefined>(capacity);
     this.shift = 32 - Math.log2(capacity);
     this.size = 0;
   }
@@ -582,37 +585,35 @@ class Lexicon {
     const len = end - start;
     // Spread the hash's bits before masking (Fibonacci hashing): the raw hash clusters.
     hash = Math.imul(hash, 0x9e3779b1);
-    const mask = this.keys.length - 1;
+    const mask = this.entries.length - 1;
     let i = hash >>> this.shift;
-    for (let key = this.keys[i]; key !== undefined; key = this.keys[(i = (i + 1) & mask)]) {
-      if (this.hashes[i] !== hash || key.length !== len) continue;
+    for (let entry = this.entries[i]; entry !== undefined; entry = this.entries[(i = (i + 1) & mask)]) {
+      const key = entry.raw;
+      if (entry.hash !== hash || key.length !== len) continue;
       let k = 0;
       while (k < len && key.charCodeAt(k) === text.charCodeAt(start + k)) k++;
-      if (k === len) return this.entries[i]!;
+      if (k === len) return entry;
     }
-    const raw = text.slice(start, end);
-    const entry = this.describe(raw);
-    if (this.size * 2 >= this.keys.length) {
+    const entry = this.describe(text.slice(start, end), hash);
+    if (this.size * 2 >= this.entries.length) {
       // Grow while under the cap; past it, start over (the table refills with the live vocabulary).
-      const old = { keys: this.keys, hashes: this.hashes, entries: this.entries };
-      const grow = this.keys.length < Lexicon.MAX_ENTRIES * 2;
-      this.reset(grow ? this.keys.length * 2 : this.keys.length);
-      if (grow) old.keys.forEach((key, j) => key !== undefined && this.insert(key, old.hashes[j]!, old.entries[j]!));
+      const old = this.entries;
+      const grow = this.entries.length < Lexicon.MAX_ENTRIES * 2;
+      this.reset(grow ? this.entries.length * 2 : this.entries.length);
+      if (grow) for (const e of old) if (e !== undefined) this.insert(e);
     }
-    this.insert(raw, hash, entry);
+    this.insert(entry);
     return entry;
   }
 
-  private insert(key: string, hash: number, entry: LexEntry): void {
-    let i = hash >>> this.shift;
-    while (this.keys[i] !== undefined) i = (i + 1) & (this.keys.length - 1);
-    this.keys[i] = key;
-    this.hashes[i] = hash;
+  private insert(entry: LexEntry): void {
+    let i = entry.hash >>> this.shift;
+    while (this.entries[i] !== undefined) i = (i + 1) & (this.entries.length - 1);
     this.entries[i] = entry;
     this.size++;
   }
 
-  private describe(raw: string): LexEntry {
+  private describe(raw: string, hash: number): LexEntry {
     const { c } = this;
     const norm = stemWord(raw.toLowerCase());
     const roots: TrieNode[] = [];
@@ -625,6 +626,8 @@ class Lexicon {
       isContrastCue: inWordSet(c.contrast, norm),
       startsFocusCue: c.focusCues.has(norm),
       startsBackgroundCue: c.backgroundCues.has(norm),
+      raw,
+      hash,
     };
   }
 }

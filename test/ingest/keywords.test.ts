@@ -134,6 +134,15 @@ describe('keywords of the bundled sample', () => {
     }
   });
 
+  it('keeps its word cache correct as it grows, and after it is emptied at its limit', () => {
+    // About 3,000 new words a paper (the text is cut at 20,000 characters), 250,000 in all: the
+    // cache grows several times and passes its limit of 200,000 words, so it is emptied once.
+    let next = 0;
+    const noise = () => Array.from({ length: 3_000 }, () => `q${(next++).toString(36)}z`).join(' ');
+    for (let i = 0; i < 84; i++) extractor.extract({ title: 'Noise', abstract: noise() });
+    for (const paper of papers) expect(extractor.extract(paper)).toEqual(results.get(paper.title));
+  });
+
   it('extracts a paper in well under a millisecond', () => {
     for (const paper of papers) extractor.extract(paper); // warm up
     const start = performance.now();
