@@ -227,7 +227,12 @@ interface Server {
 const SERVER_SCRIPT = fileURLToPath(new URL('./api-server.ts', import.meta.url));
 
 async function startServer(args: string[]): Promise<Server> {
-  const child = fork(SERVER_SCRIPT, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // As `npm start` runs (src/main.ts): libraries pick their production code paths when they load.
+  const child = fork(SERVER_SCRIPT, args, {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
     child.on('message', (m: { type: string; port?: number }) => m.type === 'listening' && resolve(m.port!));

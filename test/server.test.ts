@@ -22,9 +22,12 @@ describe('npm start', () => {
   it('serves the sample from every worker process and shuts down cleanly', async () => {
     const port = await freePort();
     const database = join(mkdtempSync(join(tmpdir(), 'catalogue-server-')), 'catalogue.db');
-    const child = spawn('node_modules/.bin/tsx', ['src/server.ts'], {
+    // What `npm start` runs, in the environment a user has (no NODE_ENV: the entry sets production).
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database, PORT: String(port), WORKERS: '2' };
+    delete env.NODE_ENV;
+    const child = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
       cwd: new URL('..', import.meta.url).pathname,
-      env: { ...process.env, DATABASE_URL: database, PORT: String(port), WORKERS: '2' },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -76,6 +76,19 @@ export interface Connection<Node> {
   totalCount: () => number;
 }
 
+/** An edge whose cursor is encoded only when read: most queries select `nodes` and never ask for one. */
+class Edge<Row> {
+  constructor(
+    readonly node: Row,
+    private readonly order: string,
+    private readonly keys: readonly SortKey<Row>[],
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.order, this.keys.map((k) => k.value(this.node)));
+  }
+}
+
 /** Builds a Relay connection from a keyset page. */
 export function toConnection<Row>(
   result: KeysetResult<Row>,
@@ -84,13 +97,7 @@ export function toConnection<Row>(
   keys: readonly SortKey<Row>[],
   totalCount: () => number,
 ): Connection<Row> {
-  // Cursors are encoded only when read: most queries select `nodes` and never ask for them.
-  const edges = result.rows.map((node) => ({
-    get cursor() {
-      return encodeCursor(order, keys.map((k) => k.value(node)));
-    },
-    node,
-  }));
+  const edges = result.rows.map((node) => new Edge(node, order, keys));
   // Paging forward from a cursor, the cursor's own row lies before the page (and vice versa).
   const hasCursor = page.after !== null;
   return {
