@@ -437,14 +437,19 @@ interface Tally {
   label?(place: number): string | null;
 }
 
-function tallyTopics(index: FacetIndex, ids: readonly number[]): Tally {
-  const counts = new Int32Array(index.topicKinds.length);
-  const { offsets, values } = index.topics;
+/** How many of the papers `ids` hold each value of a per-paper list (each value once per paper). */
+function countListValues(index: FacetIndex, lists: PaperLists, values: number, ids: readonly number[]): Int32Array {
+  const counts = new Int32Array(values);
+  const { offsets, values: places } = lists;
   for (const id of ids) {
     if (!(index.flags[id]! & EXISTS)) continue;
-    for (let j = offsets[id]!, end = offsets[id + 1]!; j < end; j++) counts[values[j]!]!++;
+    for (let j = offsets[id]!, end = offsets[id + 1]!; j < end; j++) counts[places[j]!]!++;
   }
-  return { counts, key: (place) => place };
+  return counts;
+}
+
+function tallyTopics(index: FacetIndex, ids: readonly number[]): Tally {
+  return { counts: countListValues(index, index.topics, index.topicKinds.length, ids), key: (place) => place };
 }
 
 /** Years by place `year - NO_YEAR`: place 0 is the unknown year. */
@@ -464,12 +469,7 @@ function tallyHasCode(index: FacetIndex, ids: readonly number[]): Tally {
 }
 
 function tallyFrameworks(index: FacetIndex, ids: readonly number[]): Tally {
-  const counts = new Int32Array(index.frameworkNames.length);
-  const { offsets, values } = index.frameworks;
-  for (const id of ids) {
-    if (!(index.flags[id]! & EXISTS)) continue;
-    for (let j = offsets[id]!, end = offsets[id + 1]!; j < end; j++) counts[values[j]!]!++;
-  }
+  const counts = countListValues(index, index.frameworks, index.frameworkNames.length, ids);
   return { counts, key: (place) => index.frameworkNames[place]! };
 }
 

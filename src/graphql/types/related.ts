@@ -10,6 +10,21 @@ import { KeywordRef, PaperRef, TopicRef } from '../refs.ts';
 
 const DEFAULT_RELATED = 5;
 
+/**
+ * What the first paper of a related pair shares with the second: the items of its own list
+ * (in its order) whose value, by id, the other paper's list also has. Both lists come from the
+ * request's batched loader.
+ */
+async function shared<Entry, Item extends { id: number }>(
+  lists: { load(paperId: number): Promise<Entry[]> },
+  pair: RelatedPaperRow,
+  item: (entry: Entry) => Item,
+): Promise<Item[]> {
+  const [own, other] = await Promise.all([lists.load(pair.paperId), lists.load(pair.paper.id)]);
+  const theirs = new Set(other.map((entry) => item(entry).id));
+  return own.map(item).filter((value) => theirs.has(value.id));
+}
+
 const RelatedPaperRef = builder.objectRef<RelatedPaperRow>('RelatedPaper').implement({
   description: 'A paper similar in content to another, with how similar and why.',
   fields: (t) => ({
@@ -21,20 +36,12 @@ const RelatedPaperRef = builder.objectRef<RelatedPaperRow>('RelatedPaper').imple
     sharedKeywords: t.field({
       type: [KeywordRef],
       description: 'The keywords both papers have, most important to the first paper first.',
-      resolve: async (r, _args, ctx) => {
-        const [own, other] = await Promise.all([ctx.loaders.keywordsByPaperId.load(r.paperId), ctx.loaders.keywordsByPaperId.load(r.paper.id)]);
-        const theirs = new Set(other.map((k) => k.keyword.id));
-        return own.filter((k) => theirs.has(k.keyword.id)).map((k) => k.keyword);
-      },
+      resolve: (r, _args, ctx) => shared(ctx.loaders.keywordsByPaperId, r, (k) => k.keyword),
     }),
     sharedTopics: t.field({
       type: [TopicRef],
       description: 'The topics both papers are placed in directly, most confident for the first paper first.',
-      resolve: async (r, _args, ctx) => {
-        const [own, other] = await Promise.all([ctx.loaders.topicAssignmentsByPaperId.load(r.paperId), ctx.loaders.topicAssignmentsByPaperId.load(r.paper.id)]);
-        const theirs = new Set(other.map((a) => a.topic.id));
-        return own.filter((a) => theirs.has(a.topic.id)).map((a) => a.topic);
-      },
+      resolve: (r, _args, ctx) => shared(ctx.loaders.topicAssignmentsByPaperId, r, (a) => a.topic),
     }),
   }),
 });
