@@ -541,7 +541,7 @@ function topK(items: number[], k: number, order: (a: number, b: number) => numbe
 }
 
 /** Counts the facets over `ids` in the index (a facet asked twice, e.g. topics of two kinds, is counted once). */
-export function countInIndex(index: FacetIndex, ids: readonly number[], requests: readonly FacetRequest[]): FacetResult[] {
+function countInIndex(index: FacetIndex, ids: readonly number[], requests: readonly FacetRequest[]): FacetResult[] {
   const tallies = new Map<FacetRequest['facet'], Tally>();
   return requests.map((request) => {
     let tally = tallies.get(request.facet);

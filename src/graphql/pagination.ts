@@ -3,7 +3,7 @@
  * (base64url of JSON) and carry the name of the order they belong to, so a cursor from another
  * order or connection kind is rejected instead of silently giving a wrong page.
  */
-import type { KeysetPage, KeysetResult, KeyValue, SortKey } from '../db/keyset.ts';
+import { keyValues, type KeysetPage, type KeysetResult, type KeyValue, type SortKey } from '../db/keyset.ts';
 import { ErrorCode, userError } from './errors.ts';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -85,7 +85,7 @@ class Edge<Row> {
   ) {}
 
   get cursor(): string {
-    return encodeCursor(this.order, this.keys.map((k) => k.value(this.node)));
+    return encodeCursor(this.order, keyValues(this.keys, this.node));
   }
 }
 

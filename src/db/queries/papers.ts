@@ -8,6 +8,7 @@ import type { Db } from '../client.ts';
 import { inJsonArray, jsonArray, perConnection } from '../prepared.ts';
 import {
   compareValues,
+  keyValues,
   finishPage,
   keysetCondition,
   keysetOrderBy,
@@ -216,7 +217,7 @@ export function listPapers(db: Db, requests: readonly PaperListRequest[]): Keyse
     const keys = PAPER_ORDERS[request.order];
     // UNION ALL does not promise to keep each arm's order, so restore it.
     const sorted = grouped[i]!.sort((a, b) => {
-      const cmp = compareKeys(keys.map((k) => k.value(a)), keys.map((k) => k.value(b)), keys);
+      const cmp = compareKeys(keyValues(keys, a), keyValues(keys, b), keys);
       return request.page.backward ? -cmp : cmp;
     });
     return finishPage(sorted, request.page);
