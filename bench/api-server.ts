@@ -5,7 +5,7 @@
  *   --mode graphql   the API itself: createApp over a read-only connection, as `npm start` serves
  *   --mode floor     the floor: node:http running, for each operation, exactly the SQL statements
  *                    the API ran for it (captured by bench/api.ts), serialised as JSON
- *   --mode stack     the GraphQL-over-HTTP stack alone: graphql-yoga with its defaults answering
+ *   --mode stack     the GraphQL-over-HTTP stack alone: graphql-yoga with its defaults (logging off) answering
  *                    `{ hello }` from a one-field schema, no database: the most any Yoga server
  *                    can answer here, whatever its resolvers do
  *

@@ -13,7 +13,7 @@
  *
  * It prints requests/s, p50 and p99 latency, SQL statements per operation and the API's share of
  * the floor's throughput (medians over the repeats), then search by number of matches, a topic's
- * page 1,000 against its first page, and with --soak, 60 s of a mix of every operation at
+ * page 1,000 against its first page, and with --soak, 60 s of a mix of every operation (the search table's extra queries aside) at
  * saturation: errors and memory over time. A response that is not 2xx or carries GraphQL errors
  * counts as an error.
  *
