@@ -322,22 +322,24 @@ interface IndexState {
   index: FacetIndex | null;
   /** The background build under way, if any. */
   building: { cancel(): void } | null;
+  /** A catalogue version whose build failed: not tried again (facets count in SQL) until it changes. */
+  failedVersion: number | null;
 }
 
 const states = new WeakMap<Db['$client'], IndexState>();
 
 function stateOf(db: Db): IndexState {
   let state = states.get(db.$client);
-  if (!state) states.set(db.$client, (state = { options: { enabled: true, syncBuildLimit: SYNC_BUILD_LIMIT, chunk: CHUNK }, index: null, building: null }));
+  if (!state) states.set(db.$client, (state = { options: { enabled: true, syncBuildLimit: SYNC_BUILD_LIMIT, chunk: CHUNK }, index: null, building: null, failedVersion: null }));
   return state;
 }
 
 /**
  * Builds `db`'s index in steps, letting other work run between them; `done` gets the index (or
- * null when the catalogue changed meanwhile, or a read failed). Never keeps the process alive, and
- * stops when the database is closed.
+ * null when the catalogue changed meanwhile or the database closed, with the error when a read
+ * failed). Never keeps the process alive, and stops when the database is closed.
  */
-function buildInBackground(db: Db, chunk: number, done: (index: FacetIndex | null) => void): { cancel(): void } {
+function buildInBackground(db: Db, chunk: number, done: (index: FacetIndex | null, error?: unknown) => void): { cancel(): void } {
   const steps = buildSteps(db, chunk);
   let cancelled = false;
   const step = () => {
@@ -348,8 +350,8 @@ function buildInBackground(db: Db, chunk: number, done: (index: FacetIndex | nul
     let next: IteratorResult<void, FacetIndex | null>;
     try {
       next = steps.next();
-    } catch {
-      return done(null);
+    } catch (error) {
+      return done(null, db.$client.open ? error : undefined);
     }
     if (next.done) done(next.value);
     else setImmediate(step).unref();
@@ -368,10 +370,24 @@ function refresh(db: Db, state: IndexState): FacetIndex | null {
   if (state.index?.version === version) return state.index;
   // A stale index is never used again: free it before building the next.
   state.index = null;
-  if (maxPaperId < state.options.syncBuildLimit) return (state.index = buildFacetIndex(db, state.options.chunk));
-  state.building = buildInBackground(db, state.options.chunk, (index) => {
+  // A build that failed would fail again on every request: SQL answers until the catalogue changes.
+  if (state.failedVersion === version) return null;
+  const failed = (error: unknown) => {
+    state.failedVersion = version;
+    console.warn(`Facet index not built (facets are counted in SQL until the catalogue changes): ${error instanceof Error ? error.message : String(error)}`);
+  };
+  if (maxPaperId < state.options.syncBuildLimit) {
+    try {
+      return (state.index = buildFacetIndex(db, state.options.chunk));
+    } catch (error) {
+      failed(error);
+      return null;
+    }
+  }
+  state.building = buildInBackground(db, state.options.chunk, (index, error) => {
     state.building = null;
     if (index) state.index = index;
+    else if (error !== undefined) failed(error);
   });
   return null;
 }
@@ -400,6 +416,11 @@ export function configureFacetIndex(db: Db, options: Partial<FacetIndexOptions>)
   state.building = null;
   state.index = null;
   state.options = { ...state.options, ...options };
+}
+
+/** Whether a background build of `db`'s index is under way. */
+export function isFacetIndexBuilding(db: Db): boolean {
+  return stateOf(db).building !== null;
 }
 
 /** `db`'s index if it is complete (of whatever version). */

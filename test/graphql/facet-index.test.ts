@@ -7,11 +7,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
 import { seedSample } from '../../src/catalogue.ts';
 import { closeDb, migrateDb, openDb, type Db } from '../../src/db/client.ts';
-import { compareText, configureFacetIndex, currentFacetIndex } from '../../src/db/facet-index.ts';
+import { compareText, configureFacetIndex, currentFacetIndex, isFacetIndexBuilding } from '../../src/db/facet-index.ts';
 import { getCatalogueVersion } from '../../src/db/queries/catalogue.ts';
 import { importPapers } from '../../src/ingest/importer.ts';
 import type { PaperRecord } from '../../src/ingest/record.ts';
@@ -209,7 +209,8 @@ describe('an index of an older catalogue is never used', () => {
     await new Promise((resolve) => setImmediate(resolve));
     importMore();
     // The build ends, finds the catalogue changed, and keeps nothing.
-    for (let i = 0; i < 2000; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(isFacetIndexBuilding(reader)).toBe(true);
+    await until(() => !isFacetIndexBuilding(reader));
     expect(currentFacetIndex(reader)).toBeNull();
     expect(await withCode()).toBe(await withCodeInSql());
     await until(() => currentFacetIndex(reader) !== null);
@@ -222,9 +223,39 @@ describe('an index of an older catalogue is never used', () => {
     configureFacetIndex(other, { syncBuildLimit: 0, chunk: 5 });
     createApp(other);
     closeDb(other);
-    // The build's next step finds the connection closed: no error, no index.
-    for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(isFacetIndexBuilding(other)).toBe(true);
+    // The build's next step finds the connection closed: it ends, with no index and no warning.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await until(() => !isFacetIndexBuilding(other));
     expect(currentFacetIndex(other)).toBeNull();
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+});
+
+describe('an index that cannot be built', () => {
+  it('is tried once per catalogue version, said once, and facets are counted in SQL meanwhile', async () => {
+    const { db } = createTestDb({ sample: true });
+    const app = createApp(db);
+    const yearsOf = async () =>
+      (await query(app, '{ search(query: "language models", first: 1) { facets { years(first: 5) { values { year count } valueCount } } } }')).search.facets.years;
+    configureFacetIndex(db, { enabled: false });
+    const expected = await yearsOf();
+    expect(expected.values.length).toBeGreaterThan(0);
+    // A temporary table shadows the one the index reads the papers' topics from; years, counted
+    // in SQL, do not read it.
+    db.$client.exec('create temp table paper_topics (unrelated integer)');
+    configureFacetIndex(db, { enabled: true });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    for (let i = 0; i < 3; i++) expect(await yearsOf()).toEqual(expected);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toContain('Facet index not built');
+    expect(currentFacetIndex(db)).toBeNull();
+    warn.mockRestore();
+    db.$client.exec('drop table temp.paper_topics');
+    // Until the catalogue changes, the failed version is not tried again.
+    expect(await yearsOf()).toEqual(expected);
+    expect(currentFacetIndex(db)).toBeNull();
   });
 });
 
