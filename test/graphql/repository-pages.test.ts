@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import { getCatalogueVersion } from '../../src/db/queries/catalogue.ts';
 import { importPapers } from '../../src/ingest/importer.ts';
 import type { LinkRecord, PaperRecord } from '../../src/ingest/record.ts';
 import { generatedRecords, taxonomy } from '../fixtures.ts';
@@ -240,8 +241,12 @@ describe("a repository's papers by date", () => {
 
   it('an import that changes nothing leaves the table as it was', () => {
     const before = storedRows();
-    importPapers(db, records.slice(10, 20), { taxonomy });
+    const version = getCatalogueVersion(db);
+    const result = importPapers(db, records.slice(10, 20), { taxonomy });
     expect(storedRows()).toEqual(before);
+    // Nothing was rewritten either: an import that writes counts as a change of the catalogue.
+    expect(getCatalogueVersion(db)).toBe(version);
+    expect(result.updated).toBe(0);
   });
 
   it("the migration's backfill builds the same rows from the links", () => {
