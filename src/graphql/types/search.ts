@@ -31,10 +31,13 @@ const SearchSnippet = builder.objectRef<SearchHit>('SearchSnippet').implement({
   }),
 });
 
-const SearchEdge = builder.objectRef<SearchHit & { cursor: string }>('SearchEdge').implement({
+/** A search result's cursor: its position in the ranking (encoded only when asked for). */
+const searchCursor = (position: number) => encodeCursor(ORDER, [position]);
+
+const SearchEdge = builder.objectRef<SearchHit & { position: number }>('SearchEdge').implement({
   description: 'A search result: the paper, its relevance and its highlighted matches.',
   fields: (t) => ({
-    cursor: t.exposeString('cursor', { description: 'An opaque cursor for paging from this result (`after:`).' }),
+    cursor: t.string({ description: 'An opaque cursor for paging from this result (`after:`).', resolve: (e) => searchCursor(e.position) }),
     node: t.field({ type: PaperRef, description: 'The paper.', resolve: (hit) => hit.paper }),
     score: t.exposeFloat('score', { description: 'Relevance (bm25, title weighted above abstract); higher is better.' }),
     snippet: t.field({ type: SearchSnippet, description: 'Highlighted title and abstract passage.', resolve: (hit) => hit }),
@@ -42,7 +45,7 @@ const SearchEdge = builder.objectRef<SearchHit & { cursor: string }>('SearchEdge
 });
 
 interface SearchPage {
-  edges: (SearchHit & { cursor: string })[];
+  edges: (SearchHit & { position: number })[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
   totalCount: () => number;
@@ -77,8 +80,8 @@ SearchPageInfo.implement({
   fields: (t) => ({
     hasNextPage: t.exposeBoolean('hasNextPage', { description: 'Whether more results can be paged to.' }),
     hasPreviousPage: t.exposeBoolean('hasPreviousPage', { description: 'Whether results precede this page.' }),
-    startCursor: t.string({ nullable: true, description: 'The cursor of the first result; null when the page is empty.', resolve: (p) => p.edges[0]?.cursor ?? null }),
-    endCursor: t.string({ nullable: true, description: 'The cursor of the last result; null when the page is empty.', resolve: (p) => p.edges.at(-1)?.cursor ?? null }),
+    startCursor: t.string({ nullable: true, description: 'The cursor of the first result; null when the page is empty.', resolve: (p) => (p.edges.length ? searchCursor(p.edges[0]!.position) : null) }),
+    endCursor: t.string({ nullable: true, description: 'The cursor of the last result; null when the page is empty.', resolve: (p) => (p.edges.length ? searchCursor(p.edges.at(-1)!.position) : null) }),
   }),
 });
 
@@ -105,7 +108,7 @@ builder.queryFields((t) => ({
       const limit = Math.max(0, Math.min(page.limit, SEARCH_WINDOW - offset));
       const hits = fts && limit > 0 ? searchPapers(ctx.db, fts, filter, limit + 1, offset) : [];
       return {
-        edges: hits.slice(0, limit).map((hit, i) => ({ ...hit, cursor: encodeCursor(ORDER, [offset + i]) })),
+        edges: hits.slice(0, limit).map((hit, i) => ({ ...hit, position: offset + i })),
         hasNextPage: hits.length > limit && offset + limit < SEARCH_WINDOW,
         hasPreviousPage: offset > 0,
         totalCount: () => (fts ? countSearchHits(ctx.db, fts, filter) : 0),
