@@ -52,12 +52,12 @@ const SuggestionRef = builder.objectRef<Suggestion>('Suggestion').implement({
  * Finds suggestions of one kind; each row is branded with its GraphQL type for `node`. Names and
  * titles compare folded (`prefixKey`); repositories keep their punctuation (`owner/my-repo.js`).
  */
-const FIND: Record<SuggestionKind, (db: Db, scope: SuggestScope, typed: string, first: number) => Suggestion[]> = {
-  TOPIC: (db, scope, typed, first) => suggestTopics(db, scope, prefixKey(typed), first).map((row) => suggestion('TOPIC', row.name, row, TopicRef)),
+const FIND: Record<SuggestionKind, (db: Db, scope: () => SuggestScope, typed: string, first: number) => Suggestion[]> = {
+  TOPIC: (db, scope, typed, first) => suggestTopics(db, scope(), prefixKey(typed), first).map((row) => suggestion('TOPIC', row.name, row, TopicRef)),
   KEYWORD: (db, scope, typed, first) =>
-    suggestKeywords(db, scope, prefixKey(typed), first).map((row) => suggestion('KEYWORD', row.term, row, KeywordRef)),
+    suggestKeywords(db, scope(), prefixKey(typed), first).map((row) => suggestion('KEYWORD', row.term, row, KeywordRef)),
   REPOSITORY: (db, scope, typed, first) =>
-    suggestRepositories(db, scope, typed.trim().toLowerCase(), first).map((row) =>
+    suggestRepositories(db, scope(), typed.trim().toLowerCase(), first).map((row) =>
       suggestion('REPOSITORY', `${row.owner}/${row.name}`, row, RepositoryRef),
     ),
   PAPER: (db, _scope, typed, first) => suggestPapers(db, prefixKey(typed), first).map((row) => suggestion('PAPER', row.title, row, PaperRef)),
@@ -84,8 +84,10 @@ builder.queryField('suggest', (t) =>
       // Nothing but punctuation and spaces is no prefix of anything worth offering.
       if (!prefixKey(typed).trim() || first === 0) return [];
       const kinds = new Set(args.kinds ?? KINDS);
-      const scope = getSuggestScope(ctx.db);
-      return KINDS.filter((kind) => kinds.has(kind)).flatMap((kind) => FIND[kind](ctx.db, scope, typed, first));
+      // Read once for all kinds, and only if one needs it (paper titles do not).
+      let scope: SuggestScope | undefined;
+      const scopeOnce = () => (scope ??= getSuggestScope(ctx.db));
+      return KINDS.filter((kind) => kinds.has(kind)).flatMap((kind) => FIND[kind](ctx.db, scopeOnce, typed, first));
     },
   }),
 );
