@@ -15,6 +15,7 @@
  */
 import type { TopicKind } from '../../schema/tables.ts';
 import type { Db } from './client.ts';
+import { compareText } from './keyset.ts';
 import {
   countFacets,
   isWholeCatalogue,
@@ -39,7 +40,7 @@ import {
  * (about 0.1 s at the limit; a few milliseconds for the bundled sample, so tests see the index
  * at once), larger ones in the background.
  */
-export const SYNC_BUILD_LIMIT = 20_000;
+const SYNC_BUILD_LIMIT = 20_000;
 /** Papers (by id, or by date for years) read per step of a build: a step holds the event loop for tens of milliseconds. */
 const CHUNK = 25_000;
 
@@ -89,26 +90,6 @@ export function facetIndexBytes(index: FacetIndex): number {
     index.spellingKeys.byteLength +
     lists.reduce((sum, l) => sum + l.offsets.byteLength + l.values.byteLength, 0)
   );
-}
-
-/**
- * Compares text as SQLite's BINARY collation does (UTF-8 bytes, i.e. code points). JavaScript's
- * `<` compares UTF-16 units, which differs only between astral characters and U+E000..U+FFFF.
- */
-export function compareText(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    if (x >= 0xd800 && y >= 0xd800) {
-      // Surrogates (astral code points) sort after U+E000..U+FFFF in code point order.
-      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
-      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
-    }
-    return x - y;
-  }
-  return a.length - b.length;
 }
 
 /** A growable Int32Array. */

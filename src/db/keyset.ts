@@ -13,13 +13,34 @@ import type { Db } from './client.ts';
 export type Direction = 'asc' | 'desc';
 export type KeyValue = string | number | null;
 
-/** SQLite's order of values: NULL first, then numbers, then text. */
+/**
+ * Compares text as SQLite's BINARY collation does (UTF-8 bytes, i.e. code points). JavaScript's
+ * `<` compares UTF-16 units, which differs only between astral characters and U+E000..U+FFFF.
+ */
+export function compareText(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      // Surrogates (astral code points) sort after U+E000..U+FFFF in code point order.
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** SQLite's order of values: NULL first, then numbers, then text (as `compareText`). */
 export function compareValues(a: KeyValue, b: KeyValue): number {
   if (a === b) return 0;
   if (a === null) return -1;
   if (b === null) return 1;
   if (typeof a !== typeof b) return typeof a === 'number' ? -1 : 1;
-  return a < b ? -1 : 1;
+  if (typeof a === 'string') return compareText(a, b as string);
+  return a < (b as number) ? -1 : 1;
 }
 
 export interface SortKey<Row> {

@@ -240,7 +240,7 @@ function chunks<T>(items: readonly T[]): T[][] {
 type PostingRow = [number, number, number];
 
 /** Postings read into columns, sorted by feature then paper. */
-export interface Postings {
+interface Postings {
   feature: number[];
   paper: number[];
   weight: number[];
@@ -258,7 +258,7 @@ function readPostings(rows: Iterable<unknown>): Postings {
 }
 
 /** Ranked lists as parallel columns: row i says paper[i]'s rank[i]-th related paper is related[i]. */
-export interface RelatedLists {
+interface RelatedLists {
   /** How many papers were ranked. */
   papers: number;
   paper: Int32Array;
@@ -273,7 +273,7 @@ export interface RelatedLists {
  * when null), by cosine over the pairing features in `postings`, each paper's weights divided by
  * its norm over all its features.
  */
-export function rankRelated(
+function rankRelated(
   postings: Postings,
   norms: ReadonlyMap<number, number>,
   scope: readonly number[] | null,

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
 import { seedSample } from '../../src/catalogue.ts';
 import { closeDb, migrateDb, openDb, type Db } from '../../src/db/client.ts';
-import { compareText, configureFacetIndex, currentFacetIndex, isFacetIndexBuilding } from '../../src/db/facet-index.ts';
+import { configureFacetIndex, currentFacetIndex, isFacetIndexBuilding } from '../../src/db/facet-index.ts';
+import { compareText, compareValues } from '../../src/db/keyset.ts';
 import { getCatalogueVersion } from '../../src/db/queries/catalogue.ts';
 import { importPapers } from '../../src/ingest/importer.ts';
 import type { PaperRecord } from '../../src/ingest/record.ts';
@@ -297,6 +298,8 @@ describe('the index orders text values as SQLite does', () => {
       .pluck()
       .all(JSON.stringify(words)) as string[];
     expect([...words].sort(compareText)).toEqual(bySqlite);
+    // Paging and facet ordering compare key values with the same rule.
+    expect([...words].sort(compareValues)).toEqual(bySqlite);
     // JavaScript's own order differs on these: the check above would catch a plain `<`.
     expect([...words].sort()).not.toEqual(bySqlite);
   });

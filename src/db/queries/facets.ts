@@ -184,7 +184,7 @@ function rawAll<T extends unknown[]>(db: Db, statement: SQL): T[] {
   return db.$client.prepare(query.sql).raw().all(...query.params) as T[];
 }
 
-export interface FacetIndexExtent {
+interface FacetIndexExtent {
   /** The catalogue version the reads belong to. */
   version: number;
   maxPaperId: number;
