@@ -406,10 +406,7 @@ function writeLists(db: Db, lists: RelatedLists): void {
     }
     insertMany.run(args);
   }
-  if (i < lists.length) {
-    const rest = lists.length - i;
-    const tail: number[] = [];
-    for (let r = 0; r < rest; r++) tail.push(lists.paper[i + r]!, lists.rank[i + r]!, lists.related[i + r]!, lists.score[i + r]!);
-    sqlite.prepare(`insert into paper_related (paper_id, rank, related_paper_id, score) values ${values(rest)}`).run(tail);
-  }
+  // The rest one row at a time: fewer than INSERT_ROWS, and one statement text instead of one per size.
+  const insertOne = sqlite.prepare(`insert into paper_related (paper_id, rank, related_paper_id, score) values ${values(1)}`);
+  for (; i < lists.length; i++) insertOne.run(lists.paper[i]!, lists.rank[i]!, lists.related[i]!, lists.score[i]!);
 }

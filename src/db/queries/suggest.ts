@@ -72,15 +72,15 @@ interface TopicEntry {
 }
 
 /** Each connection's topics with papers, most papers first, and the version they were read at. */
-const topicLists = new WeakMap<Db, { version: number; topics: TopicEntry[] }>();
+const topicLists = perConnection((): { version: number; topics: TopicEntry[] } => ({ version: -1, topics: [] }));
 
 function topicsByPaperCount(db: Db, version: number): TopicEntry[] {
-  const cached = topicLists.get(db);
-  if (cached?.version === version) return cached.topics;
+  const cached = topicLists(db);
+  if (cached.version === version) return cached.topics;
   const rows = db.all<TopicRow>(sql`select id, slug, name, description, parent_id as parentId, kind, paper_count as paperCount
     from topics where paper_count > 0 order by paper_count desc, id`);
   const topics = rows.map((row) => ({ row, name: row.name.replace(/[A-Z]+/g, (c) => c.toLowerCase()) }));
-  topicLists.set(db, { version, topics });
+  Object.assign(cached, { version, topics });
   return topics;
 }
 
