@@ -182,7 +182,8 @@ async function capture(dbPath: string, ops: Operation[]): Promise<Map<string, Ca
   const statements: CapturedStatement[] = [];
   const db = openDb(dbPath, { readonly: true });
   recordStatements(db, statements);
-  const app = createApp(db);
+  // The operation's own statements: a cached repeat would run only the version read.
+  const app = createApp(db, { responseCache: false });
   const run = async (op: Operation) => {
     const response = await app.fetch('http://127.0.0.1/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: requestBody(op) });
     return { status: response.status, body: await response.text() };
@@ -329,25 +330,31 @@ for (const op of ops) {
 console.error(`corpus: ${papers.toLocaleString('en')} papers (${dbPath}); topic "${params.topic.slug}" (${fmt(params.topic.paper_count)} papers), repository ${params.repository.url} (${params.repository.paper_count} papers)`);
 console.error(`${connections} connections, ${duration} s per run, ${repeats} repeats; server and floor alternate which goes first`);
 
-const api = await startServer(['--db', dbPath, '--mode', 'graphql']);
+// The API compared with the floor runs every request's operation, as the floor runs its SQL; the
+// same API answering repeats from its response cache (as `npm start` serves) is measured beside.
+const api = await startServer(['--db', dbPath, '--mode', 'graphql', '--response-cache', 'off']);
+const cached = await startServer(['--db', dbPath, '--mode', 'graphql']);
 const floor = await startServer(['--db', dbPath, '--mode', 'floor', '--ops', opsFile]);
-const runs = new Map<string, { api: Load[]; floor: Load[] }>(ops.map((op) => [op.name, { api: [], floor: [] }]));
-// Warm both (JIT, page cache) on every operation before measuring.
+const runs = new Map<string, { api: Load[]; floor: Load[]; cached: Load[] }>(ops.map((op) => [op.name, { api: [], floor: [], cached: [] }]));
+// Warm all three (JIT, page cache) on every operation before measuring.
 for (const op of ops) {
   await load(api, [requestBody(op)], 1);
+  await load(cached, [requestBody(op)], 1);
   await load(floor, [floorBody(op)], 1);
 }
+const servers = { api, cached, floor };
 for (let r = 0; r < repeats; r++) {
   for (const op of ops) {
-    const order = (r + ops.indexOf(op)) % 2 === 0 ? (['api', 'floor'] as const) : (['floor', 'api'] as const);
+    const order = (r + ops.indexOf(op)) % 2 === 0 ? (['api', 'floor', 'cached'] as const) : (['floor', 'api', 'cached'] as const);
     for (const which of order) {
-      const result = which === 'api' ? await load(api, [requestBody(op)], duration) : await load(floor, [floorBody(op)], duration);
+      const result = await load(servers[which], [which === 'floor' ? floorBody(op) : requestBody(op)], duration);
       runs.get(op.name)![which].push(result);
-      console.error(`  [${r + 1}/${repeats}] ${op.name.padEnd(32)} ${which.padEnd(5)} ${fmt(result.rps).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${result.errors ? `  ERRORS ${result.errors}` : ''}`);
+      console.error(`  [${r + 1}/${repeats}] ${op.name.padEnd(32)} ${which.padEnd(6)} ${fmt(result.rps).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${result.errors ? `  ERRORS ${result.errors}` : ''}`);
     }
   }
 }
 await floor.stop();
+await cached.stop();
 
 // The stack's own ceiling: Yoga answering a one-field query with no database, in the same run.
 // Where a floor answers faster than twice this, half the floor is out of reach for any Yoga server.
@@ -364,7 +371,9 @@ interface Row {
   statements: number;
   api: { rps: number; p50: number; p99: number; errors: number };
   floor: { rps: number; p50: number; p99: number; errors: number };
+  cached: { rps: number; p50: number; p99: number; errors: number };
   ratio: number;
+  cachedRatio: number;
   matches?: number;
 }
 const summarise = (loads: Load[]) => ({
@@ -374,14 +383,16 @@ const summarise = (loads: Load[]) => ({
   errors: loads.reduce((n, l) => n + l.errors, 0),
 });
 const rows: Row[] = ops.map((op) => {
-  const { api: a, floor: f } = runs.get(op.name)!;
+  const { api: a, floor: f, cached: c } = runs.get(op.name)!;
   return {
     name: op.name,
     label: op.label,
     statements: captured.get(op.name)!.statements.length,
     api: summarise(a),
     floor: summarise(f),
+    cached: summarise(c),
     ratio: median(a.map((l, i) => l.rps / f[i]!.rps)),
+    cachedRatio: median(c.map((l, i) => l.rps / f[i]!.rps)),
     matches: matches.get(op.name),
   };
 });
@@ -432,6 +443,14 @@ for (const r of rows.filter((r) => r.name.startsWith('search')).sort((a, b) => (
   const q = r.name === 'search' ? MAIN_SEARCH : r.name.slice('search:'.length);
   lines.push(`| "${q}" | ${fmt(r.matches ?? 0)} | ${r.api.p50} ms | ${r.api.p99} ms | ${r.floor.p50} ms | ${r.floor.p99} ms | ${fmt(r.api.p50 / r.floor.p50, 2)} | ${fmt(r.ratio, 2)} |`);
 }
+lines.push('');
+lines.push('The same operations answered from the response cache (as `npm start` serves a repeated operation until an import changes the catalogue):');
+lines.push('');
+lines.push('| operation | cached req/s | cached p50 | cached p99 | cached / floor |');
+lines.push('|---|---:|---:|---:|---:|');
+for (const r of rows) {
+  lines.push(`| ${r.name} | ${fmt(r.cached.rps)} | ${r.cached.p50} ms | ${r.cached.p99} ms | ${fmt(r.cachedRatio, 2)} |`);
+}
 const p1 = rows.find((r) => r.name === 'topicPage1');
 const p1000 = rows.find((r) => r.name === 'topicPage1000');
 if (p1 && p1000) {
@@ -447,7 +466,7 @@ lines.push(
       .map((r) => `${r.name} ${fmt(stackCeiling.rps / r.floor.rps, 2)}`)
       .join(', ')}.`,
 );
-const errors = rows.reduce((n, r) => n + r.api.errors + r.floor.errors, 0);
+const errors = rows.reduce((n, r) => n + r.api.errors + r.floor.errors + r.cached.errors, 0);
 lines.push('');
 lines.push(`Errors in all runs: ${errors}.`);
 if (soak) {
