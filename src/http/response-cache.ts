@@ -39,8 +39,10 @@ interface Pending {
 export function responseCache(db: Db, { maxBytes, ttlMs }: ResponseCacheOptions = RESPONSE_CACHE_DEFAULTS): Plugin {
   const answers = new LRUCache<string, string>({
     maxSize: maxBytes,
-    // Characters, near enough to bytes for JSON text; an answer larger than a tenth is not kept.
-    sizeCalculation: (text) => Math.max(1, text.length),
+    // Characters, near enough to bytes for JSON text. The key (the query text and variables) counts
+    // too: many small answers to long queries must not grow the cache past its bound. An answer
+    // larger than a tenth of the bound is not kept.
+    sizeCalculation: (text, key) => text.length + key.length,
     maxEntrySize: Math.max(1, Math.floor(maxBytes / 10)),
     ttl: ttlMs,
   });

@@ -121,6 +121,14 @@ describe('the response cache', () => {
     await ask(app, 24);
     expect(statements).toHaveLength(1);
 
+    // The key counts toward the bound: a small answer to a request with large variables (unused
+    // ones are allowed) is over the tenth one entry may take, so it is not kept.
+    const padded = { query: '{ papers(first: 1) { nodes { title } } }', variables: { pad: 'x'.repeat(size * 2) } };
+    await post(app, padded);
+    statements.length = 0;
+    await post(app, padded);
+    expect(statements.length).toBeGreaterThan(1);
+
     const brief = createApp(db, { responseCache: { maxBytes: 1_000_000, ttlMs: 30 } });
     await post(brief, { query: PAPERS, variables: { n: 1 } });
     statements.length = 0;
