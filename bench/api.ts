@@ -6,7 +6,8 @@
  * autocannon on 127.0.0.1, each run bounded in time. For every operation it measures, side by
  * side and alternating which goes first:
  *
- * - the API: createApp over a read-only connection, in its own process;
+ * - the API: createApp over a read-only connection, in its own process (and again with its
+ *   response cache);
  * - the floor: node:http in its own process running exactly the SQL statements the API ran for
  *   that operation (captured with the values bound to them), with the rows serialised as JSON
  *   and no GraphQL.
@@ -14,8 +15,13 @@
  * It prints requests/s, p50 and p99 latency, SQL statements per operation and the API's share of
  * the floor's throughput (medians over the repeats), then search by number of matches, a topic's
  * page 1,000 against its first page, and with --soak, 60 s of a mix of every operation (the search table's extra queries aside) at
- * saturation: errors and memory over time. A response that is not 2xx or carries GraphQL errors
- * counts as an error.
+ * saturation: errors and memory over time; then 60 s of papers by id over more different papers
+ * than the response cache holds, on the API with its cache. A response that is not 2xx or carries
+ * GraphQL errors counts as an error.
+ *
+ * The API compared with the floor has its response cache off, so that it runs every request's
+ * operation as the floor runs its SQL; the same API with its cache (as `npm start` serves) is
+ * measured beside them, answering the repeated operation from its cache.
  *
  * `--db FILE` serves that database (migrated first) instead of bench/data/api-N.db: a copy of the
  * corpus, to measure a new migration without writing to the shared file.
@@ -30,6 +36,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { createApp } from '../src/app.ts';
 import { closeDb, openDb } from '../src/db/client.ts';
+import { encodeGlobalId } from '../src/graphql/global-id.ts';
 import { encodeCursor } from '../src/graphql/pagination.ts';
 import { corpusDb, DATA_DIR, migrateCorpus } from './api-corpus.ts';
 
@@ -354,7 +361,6 @@ for (let r = 0; r < repeats; r++) {
   }
 }
 await floor.stop();
-await cached.stop();
 
 // The stack's own ceiling: Yoga answering a one-field query with no database, in the same run.
 // Where a floor answers faster than twice this, half the floor is out of reach for any Yoga server.
@@ -397,18 +403,30 @@ const rows: Row[] = ops.map((op) => {
   };
 });
 
-let soak: { seconds: number; requests: number; errors: number; rps: number; p50: number; p99: number; rssMB: number[]; growth: number; endGrowth: number } | undefined;
-if (values.soak) {
-  const seconds = Number(values['soak-seconds']);
-  const mix = ops.filter((op) => !op.name.startsWith('search:'));
+interface Soak {
+  seconds: number;
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  rssMB: number[];
+  growth: number;
+  endGrowth: number;
+  /** From the sample half-way through to the last: what is left once a cache has filled. */
+  secondHalfGrowth: number;
+}
+
+/** `seconds` of `bodies` at saturation on `server`, its memory sampled every 5 s. */
+async function soakOn(server: Server, bodies: string[], seconds: number): Promise<Soak> {
   const samples: number[] = [];
-  const sampler = setInterval(() => void api.rss().then((rss) => samples.push(rss)), 5_000);
-  const result = await load(api, mix.map(requestBody), seconds);
+  const sampler = setInterval(() => void server.rss().then((rss) => samples.push(rss)), 5_000);
+  const result = await load(server, bodies, seconds);
   clearInterval(sampler);
-  samples.push(await api.rss());
+  samples.push(await server.rss());
   // Growth after warm-up: from the first sample (5 s in) to the largest one after it.
   const warm = samples[0]!;
-  soak = {
+  return {
     seconds,
     requests: result.requests,
     errors: result.errors,
@@ -419,8 +437,28 @@ if (values.soak) {
     growth: Math.max(...samples) / warm - 1,
     // A leak shows as an end above the start; a peak alone may be garbage not yet collected.
     endGrowth: samples.at(-1)! / warm - 1,
+    secondHalfGrowth: samples.at(-1)! / samples[samples.length >> 1]! - 1,
   };
 }
+
+let soak: Soak | undefined;
+let cachedSoak: (Soak & { distinct: number }) | undefined;
+if (values.soak) {
+  const seconds = Number(values['soak-seconds']);
+  // Every request runs its operation: the mix of every operation on the uncached server.
+  soak = await soakOn(api, ops.filter((op) => !op.name.startsWith('search:')).map(requestBody), seconds);
+  // The response cache filling up and evicting: a different paper in every request, more papers'
+  // answers than the cache holds (about 2.4 KB each against its 32 MiB).
+  const paper = ops.find((op) => op.name === 'paper');
+  if (paper) {
+    const distinct = Math.min(30_000, papers);
+    const bodies = Array.from({ length: distinct }, (_, i) =>
+      JSON.stringify({ query: paper.query, variables: { id: encodeGlobalId('Paper', 1 + ((i * 7919) % papers)) } }),
+    );
+    cachedSoak = { ...(await soakOn(cached, bodies, seconds)), distinct };
+  }
+}
+await cached.stop();
 await api.stop();
 closeDb(keeper);
 
@@ -476,8 +514,15 @@ if (soak) {
       `server memory (RSS, MB, every 5 s) ${soak.rssMB.join(', ')}: ${soak.growth >= 0 ? '+' : ''}${fmt(soak.growth * 100, 1)}% from the first sample to the peak, ${soak.endGrowth >= 0 ? '+' : ''}${fmt(soak.endGrowth * 100, 1)}% to the last.`,
   );
 }
+if (cachedSoak) {
+  lines.push('');
+  lines.push(
+    `Soak of the response cache: ${cachedSoak.seconds} s of paper by id over ${fmt(cachedSoak.distinct)} different papers (every answer kept until the cache is full, then the oldest evicted), ${connections} connections: ${fmt(cachedSoak.requests)} requests (${fmt(cachedSoak.rps)} req/s, p50 ${cachedSoak.p50} ms, p99 ${cachedSoak.p99} ms), ${cachedSoak.errors} errors; ` +
+      `server memory (RSS, MB, every 5 s) ${cachedSoak.rssMB.join(', ')}: ${cachedSoak.growth >= 0 ? '+' : ''}${fmt(cachedSoak.growth * 100, 1)}% from the first sample to the peak, ${cachedSoak.endGrowth >= 0 ? '+' : ''}${fmt(cachedSoak.endGrowth * 100, 1)}% to the last; ${cachedSoak.secondHalfGrowth >= 0 ? '+' : ''}${fmt(cachedSoak.secondHalfGrowth * 100, 1)}% over the second half.`,
+  );
+}
 console.log(lines.join('\n'));
 
 const jsonPath = values.json ?? join(DATA_DIR, `api-results-${papers}-${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(jsonPath, JSON.stringify({ papers, connections, duration, repeats, params, rows, stackCeiling, soak, statements: Object.fromEntries(captured) }, null, 2));
+writeFileSync(jsonPath, JSON.stringify({ papers, connections, duration, repeats, params, rows, stackCeiling, soak, cachedSoak, statements: Object.fromEntries(captured) }, null, 2));
 console.error(`results: ${jsonPath} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
