@@ -138,6 +138,21 @@ describe('the join tables after migrating', () => {
   });
 });
 
+describe('reading whole join tables', () => {
+  it("the related papers' full refresh reads keywords and topics in key order, not through the reverse indexes", () => {
+    const statements: string[] = [];
+    const db = openDb(':memory:', { onStatement: (s) => statements.push(s) });
+    migrateDb(db);
+    // A first import computes every paper's list: the full refresh.
+    importPapers(db, generatedRecords(30), { taxonomy });
+    const norms = statements.filter((s) => s.includes('sqrt(sum(w * w))'));
+    expect(norms).toHaveLength(1);
+    const plan = (db.$client.prepare(`explain query plan ${norms[0]!}`).all() as { detail: string }[]).map((r) => r.detail);
+    expect(plan).toContain('SEARCH pk USING PRIMARY KEY (paper_id>?)');
+    expect(plan).toContain('SEARCH pt USING PRIMARY KEY (paper_id>?)');
+  });
+});
+
 describe('a catalogue migrated from the version before', () => {
   it('keeps every row of the four tables, and the API answers as before', async () => {
     const db = catalogueBefore0013();
