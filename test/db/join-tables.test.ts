@@ -89,7 +89,7 @@ async function allPapersWithLists(db: Db) {
   const app = createApp(db);
   const nodes: unknown[] = [];
   for (let after: string | null = null; ; ) {
-    const { papers } = await query(app, PAPERS_WITH_LISTS, { after });
+    const { papers }: { papers: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } = await query(app, PAPERS_WITH_LISTS, { after });
     nodes.push(...papers.nodes);
     if (!papers.pageInfo.hasNextPage) return nodes;
     after = papers.pageInfo.endCursor;
