@@ -2,7 +2,8 @@
  * A server under load for `npm run bench:api`, in its own process so that the load generator
  * does not share its event loop:
  *
- *   --mode graphql   the API itself: createApp over a read-only connection, as `npm start` serves
+ *   --mode graphql   the API itself: createApp over a read-only connection, as `npm start` serves;
+ *                    with `--response-cache off`, every request runs its operation, as the floor does
  *   --mode floor     the floor: node:http running, for each operation, exactly the SQL statements
  *                    the API ran for it (captured by bench/api.ts), serialised as JSON
  *   --mode stack     the GraphQL-over-HTTP stack alone: graphql-yoga with its defaults (logging off) answering
@@ -21,7 +22,7 @@ import { openDb, SERVING_CACHE_MIB } from '../src/db/client.ts';
 import type { CapturedStatement } from './api.ts';
 
 const { values } = parseArgs({
-  options: { db: { type: 'string' }, mode: { type: 'string', default: 'graphql' }, ops: { type: 'string' }, port: { type: 'string', default: '0' } },
+  options: { db: { type: 'string' }, mode: { type: 'string', default: 'graphql' }, ops: { type: 'string' }, port: { type: 'string', default: '0' }, 'response-cache': { type: 'string', default: 'on' } },
 });
 // The floor shares the API's connection settings, so the two differ only by what sits above SQL.
 const db = openDb(values.db!, { readonly: true, cacheMiB: SERVING_CACHE_MIB });
@@ -64,7 +65,11 @@ const stack = () =>
     logging: false,
   });
 const handler: (req: IncomingMessage, res: ServerResponse) => unknown =
-  values.mode === 'floor' ? floorHandler(values.ops!) : values.mode === 'stack' ? stack() : createApp(db);
+  values.mode === 'floor'
+    ? floorHandler(values.ops!)
+    : values.mode === 'stack'
+      ? stack()
+      : createApp(db, values['response-cache'] === 'off' ? { responseCache: false } : {});
 const server = createServer((req, res) => {
   inFlight++;
   // Done once the handler has settled and the response has gone out (or its client has).

@@ -6,7 +6,8 @@
  * autocannon on 127.0.0.1, each run bounded in time. For every operation it measures, side by
  * side and alternating which goes first:
  *
- * - the API: createApp over a read-only connection, in its own process;
+ * - the API: createApp over a read-only connection, in its own process (and again with its
+ *   response cache);
  * - the floor: node:http in its own process running exactly the SQL statements the API ran for
  *   that operation (captured with the values bound to them), with the rows serialised as JSON
  *   and no GraphQL.
@@ -14,8 +15,13 @@
  * It prints requests/s, p50 and p99 latency, SQL statements per operation and the API's share of
  * the floor's throughput (medians over the repeats), then search by number of matches, a topic's
  * page 1,000 against its first page, and with --soak, 60 s of a mix of every operation (the search table's extra queries aside) at
- * saturation: errors and memory over time. A response that is not 2xx or carries GraphQL errors
- * counts as an error.
+ * saturation: errors and memory over time; then 60 s of papers by id over more different papers
+ * than the response cache holds, on the API with its cache. A response that is not 2xx or carries
+ * GraphQL errors counts as an error.
+ *
+ * The API compared with the floor has its response cache off, so that it runs every request's
+ * operation as the floor runs its SQL; the same API with its cache (as `npm start` serves) is
+ * measured beside them, answering the repeated operation from its cache.
  *
  * `--db FILE` serves that database (migrated first) instead of bench/data/api-N.db: a copy of the
  * corpus, to measure a new migration without writing to the shared file.
@@ -30,6 +36,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { createApp } from '../src/app.ts';
 import { closeDb, openDb } from '../src/db/client.ts';
+import { encodeGlobalId } from '../src/graphql/global-id.ts';
 import { encodeCursor } from '../src/graphql/pagination.ts';
 import { corpusDb, DATA_DIR, migrateCorpus } from './api-corpus.ts';
 
@@ -182,7 +189,8 @@ async function capture(dbPath: string, ops: Operation[]): Promise<Map<string, Ca
   const statements: CapturedStatement[] = [];
   const db = openDb(dbPath, { readonly: true });
   recordStatements(db, statements);
-  const app = createApp(db);
+  // The operation's own statements: a cached repeat would run only the version read.
+  const app = createApp(db, { responseCache: false });
   const run = async (op: Operation) => {
     const response = await app.fetch('http://127.0.0.1/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: requestBody(op) });
     return { status: response.status, body: await response.text() };
@@ -329,21 +337,26 @@ for (const op of ops) {
 console.error(`corpus: ${papers.toLocaleString('en')} papers (${dbPath}); topic "${params.topic.slug}" (${fmt(params.topic.paper_count)} papers), repository ${params.repository.url} (${params.repository.paper_count} papers)`);
 console.error(`${connections} connections, ${duration} s per run, ${repeats} repeats; server and floor alternate which goes first`);
 
-const api = await startServer(['--db', dbPath, '--mode', 'graphql']);
+// The API compared with the floor runs every request's operation, as the floor runs its SQL; the
+// same API answering repeats from its response cache (as `npm start` serves) is measured beside.
+const api = await startServer(['--db', dbPath, '--mode', 'graphql', '--response-cache', 'off']);
+const cached = await startServer(['--db', dbPath, '--mode', 'graphql']);
 const floor = await startServer(['--db', dbPath, '--mode', 'floor', '--ops', opsFile]);
-const runs = new Map<string, { api: Load[]; floor: Load[] }>(ops.map((op) => [op.name, { api: [], floor: [] }]));
-// Warm both (JIT, page cache) on every operation before measuring.
+const runs = new Map<string, { api: Load[]; floor: Load[]; cached: Load[] }>(ops.map((op) => [op.name, { api: [], floor: [], cached: [] }]));
+// Warm all three (JIT, page cache) on every operation before measuring.
 for (const op of ops) {
   await load(api, [requestBody(op)], 1);
+  await load(cached, [requestBody(op)], 1);
   await load(floor, [floorBody(op)], 1);
 }
+const servers = { api, cached, floor };
 for (let r = 0; r < repeats; r++) {
   for (const op of ops) {
-    const order = (r + ops.indexOf(op)) % 2 === 0 ? (['api', 'floor'] as const) : (['floor', 'api'] as const);
+    const order = (r + ops.indexOf(op)) % 2 === 0 ? (['api', 'floor', 'cached'] as const) : (['floor', 'api', 'cached'] as const);
     for (const which of order) {
-      const result = which === 'api' ? await load(api, [requestBody(op)], duration) : await load(floor, [floorBody(op)], duration);
+      const result = await load(servers[which], [which === 'floor' ? floorBody(op) : requestBody(op)], duration);
       runs.get(op.name)![which].push(result);
-      console.error(`  [${r + 1}/${repeats}] ${op.name.padEnd(32)} ${which.padEnd(5)} ${fmt(result.rps).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${result.errors ? `  ERRORS ${result.errors}` : ''}`);
+      console.error(`  [${r + 1}/${repeats}] ${op.name.padEnd(32)} ${which.padEnd(6)} ${fmt(result.rps).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${result.errors ? `  ERRORS ${result.errors}` : ''}`);
     }
   }
 }
@@ -364,7 +377,9 @@ interface Row {
   statements: number;
   api: { rps: number; p50: number; p99: number; errors: number };
   floor: { rps: number; p50: number; p99: number; errors: number };
+  cached: { rps: number; p50: number; p99: number; errors: number };
   ratio: number;
+  cachedRatio: number;
   matches?: number;
 }
 const summarise = (loads: Load[]) => ({
@@ -374,30 +389,44 @@ const summarise = (loads: Load[]) => ({
   errors: loads.reduce((n, l) => n + l.errors, 0),
 });
 const rows: Row[] = ops.map((op) => {
-  const { api: a, floor: f } = runs.get(op.name)!;
+  const { api: a, floor: f, cached: c } = runs.get(op.name)!;
   return {
     name: op.name,
     label: op.label,
     statements: captured.get(op.name)!.statements.length,
     api: summarise(a),
     floor: summarise(f),
+    cached: summarise(c),
     ratio: median(a.map((l, i) => l.rps / f[i]!.rps)),
+    cachedRatio: median(c.map((l, i) => l.rps / f[i]!.rps)),
     matches: matches.get(op.name),
   };
 });
 
-let soak: { seconds: number; requests: number; errors: number; rps: number; p50: number; p99: number; rssMB: number[]; growth: number; endGrowth: number } | undefined;
-if (values.soak) {
-  const seconds = Number(values['soak-seconds']);
-  const mix = ops.filter((op) => !op.name.startsWith('search:'));
+interface Soak {
+  seconds: number;
+  requests: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  rssMB: number[];
+  growth: number;
+  endGrowth: number;
+  /** From the sample half-way through to the last: what is left once a cache has filled. */
+  secondHalfGrowth: number;
+}
+
+/** `seconds` of `bodies` at saturation on `server`, its memory sampled every 5 s. */
+async function soakOn(server: Server, bodies: string[], seconds: number): Promise<Soak> {
   const samples: number[] = [];
-  const sampler = setInterval(() => void api.rss().then((rss) => samples.push(rss)), 5_000);
-  const result = await load(api, mix.map(requestBody), seconds);
+  const sampler = setInterval(() => void server.rss().then((rss) => samples.push(rss)), 5_000);
+  const result = await load(server, bodies, seconds);
   clearInterval(sampler);
-  samples.push(await api.rss());
+  samples.push(await server.rss());
   // Growth after warm-up: from the first sample (5 s in) to the largest one after it.
   const warm = samples[0]!;
-  soak = {
+  return {
     seconds,
     requests: result.requests,
     errors: result.errors,
@@ -408,8 +437,28 @@ if (values.soak) {
     growth: Math.max(...samples) / warm - 1,
     // A leak shows as an end above the start; a peak alone may be garbage not yet collected.
     endGrowth: samples.at(-1)! / warm - 1,
+    secondHalfGrowth: samples.at(-1)! / samples[samples.length >> 1]! - 1,
   };
 }
+
+let soak: Soak | undefined;
+let cachedSoak: (Soak & { distinct: number }) | undefined;
+if (values.soak) {
+  const seconds = Number(values['soak-seconds']);
+  // Every request runs its operation: the mix of every operation on the uncached server.
+  soak = await soakOn(api, ops.filter((op) => !op.name.startsWith('search:')).map(requestBody), seconds);
+  // The response cache filling up and evicting: a different paper in every request, more papers'
+  // answers than the cache holds (about 2.4 KB each against its 32 MiB).
+  const paper = ops.find((op) => op.name === 'paper');
+  if (paper) {
+    const distinct = Math.min(30_000, papers);
+    const bodies = Array.from({ length: distinct }, (_, i) =>
+      JSON.stringify({ query: paper.query, variables: { id: encodeGlobalId('Paper', 1 + ((i * 7919) % papers)) } }),
+    );
+    cachedSoak = { ...(await soakOn(cached, bodies, seconds)), distinct };
+  }
+}
+await cached.stop();
 await api.stop();
 closeDb(keeper);
 
@@ -432,6 +481,14 @@ for (const r of rows.filter((r) => r.name.startsWith('search')).sort((a, b) => (
   const q = r.name === 'search' ? MAIN_SEARCH : r.name.slice('search:'.length);
   lines.push(`| "${q}" | ${fmt(r.matches ?? 0)} | ${r.api.p50} ms | ${r.api.p99} ms | ${r.floor.p50} ms | ${r.floor.p99} ms | ${fmt(r.api.p50 / r.floor.p50, 2)} | ${fmt(r.ratio, 2)} |`);
 }
+lines.push('');
+lines.push('The same operations answered from the response cache (as `npm start` serves a repeated operation until an import changes the catalogue):');
+lines.push('');
+lines.push('| operation | cached req/s | cached p50 | cached p99 | cached / floor |');
+lines.push('|---|---:|---:|---:|---:|');
+for (const r of rows) {
+  lines.push(`| ${r.name} | ${fmt(r.cached.rps)} | ${r.cached.p50} ms | ${r.cached.p99} ms | ${fmt(r.cachedRatio, 2)} |`);
+}
 const p1 = rows.find((r) => r.name === 'topicPage1');
 const p1000 = rows.find((r) => r.name === 'topicPage1000');
 if (p1 && p1000) {
@@ -447,7 +504,7 @@ lines.push(
       .map((r) => `${r.name} ${fmt(stackCeiling.rps / r.floor.rps, 2)}`)
       .join(', ')}.`,
 );
-const errors = rows.reduce((n, r) => n + r.api.errors + r.floor.errors, 0);
+const errors = rows.reduce((n, r) => n + r.api.errors + r.floor.errors + r.cached.errors, 0);
 lines.push('');
 lines.push(`Errors in all runs: ${errors}.`);
 if (soak) {
@@ -457,8 +514,15 @@ if (soak) {
       `server memory (RSS, MB, every 5 s) ${soak.rssMB.join(', ')}: ${soak.growth >= 0 ? '+' : ''}${fmt(soak.growth * 100, 1)}% from the first sample to the peak, ${soak.endGrowth >= 0 ? '+' : ''}${fmt(soak.endGrowth * 100, 1)}% to the last.`,
   );
 }
+if (cachedSoak) {
+  lines.push('');
+  lines.push(
+    `Soak of the response cache: ${cachedSoak.seconds} s of paper by id over ${fmt(cachedSoak.distinct)} different papers (every answer kept until the cache is full, then the oldest evicted), ${connections} connections: ${fmt(cachedSoak.requests)} requests (${fmt(cachedSoak.rps)} req/s, p50 ${cachedSoak.p50} ms, p99 ${cachedSoak.p99} ms), ${cachedSoak.errors} errors; ` +
+      `server memory (RSS, MB, every 5 s) ${cachedSoak.rssMB.join(', ')}: ${cachedSoak.growth >= 0 ? '+' : ''}${fmt(cachedSoak.growth * 100, 1)}% from the first sample to the peak, ${cachedSoak.endGrowth >= 0 ? '+' : ''}${fmt(cachedSoak.endGrowth * 100, 1)}% to the last; ${cachedSoak.secondHalfGrowth >= 0 ? '+' : ''}${fmt(cachedSoak.secondHalfGrowth * 100, 1)}% over the second half.`,
+  );
+}
 console.log(lines.join('\n'));
 
 const jsonPath = values.json ?? join(DATA_DIR, `api-results-${papers}-${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(jsonPath, JSON.stringify({ papers, connections, duration, repeats, params, rows, stackCeiling, soak, statements: Object.fromEntries(captured) }, null, 2));
+writeFileSync(jsonPath, JSON.stringify({ papers, connections, duration, repeats, params, rows, stackCeiling, soak, cachedSoak, statements: Object.fromEntries(captured) }, null, 2));
 console.error(`results: ${jsonPath} (${((Date.now() - started) / 1000).toFixed(0)} s)`);

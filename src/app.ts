@@ -14,6 +14,7 @@ import { PLAYGROUND_TABS } from './graphql/playground.ts';
 import { httpCaching } from './http/cache.ts';
 import { explorerPage } from './http/explorer.ts';
 import { bodyLimit, documentLimits, executionTimeout } from './http/limits.ts';
+import { RESPONSE_CACHE_DEFAULTS, responseCache, type ResponseCacheOptions } from './http/response-cache.ts';
 
 /**
  * GraphiQL fills the open tab's editors from `query` and `variables`, not from its first default
@@ -28,7 +29,12 @@ const graphiql: GraphiQLOptions & { query: string; variables?: string } = {
   ...(PLAYGROUND_TABS[0]!.variables ? { variables: PLAYGROUND_TABS[0]!.variables } : {}),
 };
 
-export function createApp(db: Db) {
+export interface AppOptions {
+  /** Keep answers to repeated operations until the catalogue changes; `false` runs every one. */
+  responseCache?: ResponseCacheOptions | false;
+}
+
+export function createApp(db: Db, { responseCache: cacheOptions = RESPONSE_CACHE_DEFAULTS }: AppOptions = {}) {
   // Facets of large result sets count in memory: start indexing now, not at the first request.
   warmFacetIndex(db);
   return createYoga({
@@ -55,6 +61,7 @@ export function createApp(db: Db) {
       executionTimeout(),
       costExtension(),
       httpCaching(db),
+      ...(cacheOptions ? [responseCache(db, cacheOptions)] : []),
       useReadinessCheck({ endpoint: '/ready', check: () => isDatabaseReady(db) }),
     ],
   });

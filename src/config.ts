@@ -11,6 +11,8 @@ export interface Config {
   readonly host: string;
   /** HTTP server processes (`WORKERS`, default: one per core); 1 serves from the main process. */
   readonly workers: number;
+  /** Size of each server process's response cache in MiB (`RESPONSE_CACHE_MB`); 0 turns it off. */
+  readonly responseCacheMiB: number;
 }
 
 export class ConfigurationError extends Error {
@@ -40,6 +42,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`WORKERS must be a whole number from 1 to 64, got "${env.WORKERS}"`);
   }
 
+  const responseCacheMiB = Number(env.RESPONSE_CACHE_MB?.trim() || 32);
+  if (!Number.isFinite(responseCacheMiB) || responseCacheMiB < 0 || responseCacheMiB > 4096) {
+    problems.push(`RESPONSE_CACHE_MB must be a number from 0 to 4096, got "${env.RESPONSE_CACHE_MB}"`);
+  }
+
   if (problems.length) throw new ConfigurationError(problems);
-  return Object.freeze({ databasePath, port, host, workers });
+  return Object.freeze({ databasePath, port, host, workers, responseCacheMiB });
 }

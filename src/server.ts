@@ -10,6 +10,7 @@ import { createApp } from './app.ts';
 import { isEmpty, seedSample } from './catalogue.ts';
 import { loadConfig, type Config } from './config.ts';
 import { closeDb, migrateDb, openDb, SERVING_CACHE_MIB } from './db/client.ts';
+import { RESPONSE_CACHE_DEFAULTS } from './http/response-cache.ts';
 
 /** How long requests in flight get to finish after a stop signal. */
 const GRACE_MS = 5_000;
@@ -27,7 +28,8 @@ function prepareDatabase(config: Config) {
 /** Serves the API from this process until SIGINT or SIGTERM. */
 function serve(config: Config, readonly: boolean) {
   const db = openDb(config.databasePath, { readonly, cacheMiB: SERVING_CACHE_MIB });
-  const server = createServer(createApp(db));
+  const responseCache = config.responseCacheMiB > 0 && { ...RESPONSE_CACHE_DEFAULTS, maxBytes: config.responseCacheMiB * 1024 * 1024 };
+  const server = createServer(createApp(db, { responseCache }));
   // Slow clients must not hold connections open for minutes (Node's defaults are 300 s and 60 s).
   server.requestTimeout = 10_000;
   server.headersTimeout = 10_000;

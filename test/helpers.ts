@@ -53,6 +53,12 @@ export async function errorCode(app: App, text: string, variables?: Record<strin
   return result.errors[0]!.extensions?.code;
 }
 
+/**
+ * For tests that count the statements an operation runs: with the response cache a repeated
+ * operation runs none, and every request also reads the catalogue's version.
+ */
+export const UNCACHED = { responseCache: false } as const;
+
 export function sampleApp() {
   const test = createTestDb({ sample: true });
   return { ...test, app: createApp(test.db) };

@@ -5,10 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { importPapers } from '../../src/ingest/importer.ts';
 import { generatedRecords, taxonomy } from '../fixtures.ts';
-import { createTestDb, query } from '../helpers.ts';
+import { createTestDb, query, UNCACHED } from '../helpers.ts';
 
 const { db, statements } = createTestDb({ sample: true });
-const app = createApp(db);
+const app = createApp(db, UNCACHED);
 
 beforeAll(() => {
   importPapers(db, generatedRecords(150), { taxonomy });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { importJsonl } from '../fixtures.ts';
-import { createTestDb, query } from '../helpers.ts';
+import { createTestDb, query, UNCACHED } from '../helpers.ts';
 
 const CATALOGUE = '{ catalogue { version updatedAt paperCount topicCount keywordCount repositoryCount authorCount } }';
 
 describe('catalogue', () => {
   it('reports its size and a version that grows with every import that changes something', async () => {
     const { db, statements } = createTestDb({ sample: true });
-    const app = createApp(db);
+    const app = createApp(db, UNCACHED);
     statements.length = 0;
     const before = (await query(app, CATALOGUE)).catalogue;
     expect(statements).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCode, query, sampleApp } from '../helpers.ts';
+import { errorCode, query, sampleApp, UNCACHED } from '../helpers.ts';
 
 const { app } = sampleApp();
 
@@ -153,7 +153,7 @@ describe('papersByIds', () => {
     const { importJsonl } = await import('../fixtures.ts');
     const { db, statements } = createTestDb({ sample: true });
     importJsonl(db);
-    const local = createApp(db);
+    const local = createApp(db, UNCACHED);
     const { paper } = await query(local, '{ paper(slug: "matryoshka-representation-learning") { id } }');
     const ids = [
       'arXiv:1706.03762v7',

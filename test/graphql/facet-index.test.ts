@@ -17,7 +17,7 @@ import { getCatalogueVersion } from '../../src/db/queries/catalogue.ts';
 import { importPapers } from '../../src/ingest/importer.ts';
 import type { PaperRecord } from '../../src/ingest/record.ts';
 import { generatedRecords, importGeneratedPwc, taxonomy } from '../fixtures.ts';
-import { createTestDb, query } from '../helpers.ts';
+import { createTestDb, query, UNCACHED } from '../helpers.ts';
 
 const facetFields = (n: number) => `facets {
   topics(first: ${n}) { values { topic { slug } count } truncated valueCount }
@@ -121,7 +121,7 @@ describe('facets from the index equal those counted in SQL', () => {
   it('on the sample with edge cases, the index built in one step', async () => {
     const { db, statements } = createTestDb({ sample: true });
     importPapers(db, edgeRecords(), { taxonomy });
-    const app = createApp(db);
+    const app = createApp(db, UNCACHED);
     await expectIndexToMatchSql(db, statements, app);
   });
 
@@ -131,7 +131,7 @@ describe('facets from the index equal those counted in SQL', () => {
     await importGeneratedPwc(db, 300);
     // Steps of 7 rows: every list, year and owner read crosses step boundaries.
     configureFacetIndex(db, { chunk: 7 });
-    const app = createApp(db);
+    const app = createApp(db, UNCACHED);
     await expectIndexToMatchSql(db, statements, app);
   });
 });
@@ -160,7 +160,7 @@ describe('an index of an older catalogue is never used', () => {
     query(app, '{ papers(filter: { hasCode: true, publishedBefore: "9999-12-31" }) { totalCount } }').then((d) => d.papers.totalCount as number);
 
   beforeAll(() => {
-    app = createApp(reader);
+    app = createApp(reader, UNCACHED);
   });
   afterAll(() => {
     closeDb(reader);
@@ -237,7 +237,7 @@ describe('an index of an older catalogue is never used', () => {
 describe('an index that cannot be built', () => {
   it('is tried once per catalogue version, said once, and facets are counted in SQL meanwhile', async () => {
     const { db } = createTestDb({ sample: true });
-    const app = createApp(db);
+    const app = createApp(db, UNCACHED);
     const yearsOf = async () =>
       (await query(app, '{ search(query: "language models", first: 1) { facets { years(first: 5) { values { year count } valueCount } } } }')).search.facets.years;
     configureFacetIndex(db, { enabled: false });
@@ -263,7 +263,7 @@ describe('an index that cannot be built', () => {
 describe('a connection inside a transaction', () => {
   it('counts in SQL what it sees (its uncommitted rows), and uses the index again after', async () => {
     const { db, statements } = createTestDb({ sample: true });
-    const app = createApp(db);
+    const app = createApp(db, UNCACHED);
     const scope = { filter: { topic: 'computer-vision' }, first: 10 };
     const withCode = async () => (await facetsOf(app, scope)).facets.hasCode.withCode as number;
     const before = await withCode();

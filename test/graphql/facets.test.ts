@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { importPapers } from '../../src/ingest/importer.ts';
 import { generatedRecords, importGeneratedPwc, taxonomy } from '../fixtures.ts';
-import { createTestDb, errorCode, query, sampleApp } from '../helpers.ts';
+import { createTestDb, errorCode, query, sampleApp, UNCACHED } from '../helpers.ts';
 
 const ALL_FACETS = `facets {
   topics(first: 100) { values { topic { slug } count } truncated valueCount }
@@ -121,7 +121,7 @@ describe('facets on the sample', () => {
 
 describe('facets on a generated Papers with Code corpus', () => {
   const { db, statements } = createTestDb();
-  const app = createApp(db);
+  const app = createApp(db, UNCACHED);
 
   beforeAll(() => importGeneratedPwc(db, 400));
 

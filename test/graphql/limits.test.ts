@@ -166,6 +166,45 @@ describe('execution timeout', () => {
     const fast = await yoga.fetch('http://localhost/graphql?query=%7B__typename%7D');
     expect(fast.status).toBe(200);
   });
+
+  it('stops every slow operation of a shared window, and only those, without a listener warning', async () => {
+    const { createSchema, createYoga } = await import('graphql-yoga');
+    const { executionTimeout } = await import('../../src/http/limits.ts');
+    const yoga = createYoga({
+      schema: createSchema({
+        typeDefs: 'type Query { wait(ms: Int!): Int }',
+        resolvers: { Query: { wait: (_: unknown, { ms }: { ms: number }) => new Promise((resolve) => setTimeout(() => resolve(ms), ms)) } },
+      }),
+      // A window as long as the timeout itself: every operation below starts in the first one.
+      plugins: [executionTimeout(80, 80)],
+    });
+    const run = (ms: number) =>
+      yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query: `{ wait(ms: ${ms}) }` }),
+      });
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const started = performance.now();
+      const responses = await Promise.all([...Array.from({ length: 20 }, () => run(400)), run(10), run(60)]);
+      const elapsed = performance.now() - started;
+      const statuses = responses.map((r) => r.status);
+      expect(statuses.slice(0, 20)).toEqual(Array(20).fill(503));
+      // The fast ones finished before the shared signal fired and kept their answers.
+      expect(statuses.slice(20)).toEqual([200, 200]);
+      expect(await responses[21]!.json()).toEqual({ data: { wait: 60 } });
+      // Stopped after at least the timeout and at most the timeout plus the window, not at 400 ms.
+      expect(elapsed).toBeGreaterThanOrEqual(80);
+      expect(elapsed).toBeLessThan(380);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
 });
 
 describe('cost', () => {

@@ -12,10 +12,10 @@ import { getCatalogueVersion } from '../../src/db/queries/catalogue.ts';
 import { importPapers } from '../../src/ingest/importer.ts';
 import type { LinkRecord, PaperRecord } from '../../src/ingest/record.ts';
 import { generatedRecords, taxonomy } from '../fixtures.ts';
-import { createTestDb, query } from '../helpers.ts';
+import { createTestDb, query, UNCACHED } from '../helpers.ts';
 
 const { db, statements } = createTestDb({ sample: true });
-const app = createApp(db);
+const app = createApp(db, UNCACHED);
 
 const SHARED = 'https://github.com/shared-lab/kernels';
 const OTHER = 'https://github.com/other-lab/tools';

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { getSuggestScope, rangeReadCap, suggestKeywords, suggestRepositories } from '../../src/db/queries/suggest.ts';
 import { importGeneratedPwc } from '../fixtures.ts';
-import { createTestDb, errorCode, query, sampleApp } from '../helpers.ts';
+import { createTestDb, errorCode, query, sampleApp, UNCACHED } from '../helpers.ts';
 
 const SUGGEST = `query ($prefix: String!, $first: Int, $kinds: [SuggestionKind!]) {
   suggest(prefix: $prefix, first: $first, kinds: $kinds) {
@@ -87,7 +87,7 @@ describe('suggest on the sample', () => {
 
 describe('suggest on a generated Papers with Code corpus', () => {
   const { db, statements } = createTestDb();
-  const app = createApp(db);
+  const app = createApp(db, UNCACHED);
 
   beforeAll(() => importGeneratedPwc(db, 400));
 
