@@ -6,6 +6,12 @@
  * Conventions: every join table has a primary key that makes re-imports idempotent and an index
  * for the reverse lookup; counts shown in lists (`paper_count`) are kept up to date by the
  * importer so that listing never needs a GROUP BY per request.
+ *
+ * The four tables joining papers to authors, topics, keywords and repositories are `WITHOUT ROWID`
+ * (migration 0013; Drizzle cannot declare it): a row lives in its primary-key B-tree, so an import
+ * writes two B-trees per row instead of three (table, key, reverse index), and a paper's list is
+ * read from the key alone (bench/README.md). A migration drizzle-kit generates for one of them
+ * rebuilds the table without it: add `WITHOUT ROWID` to such a migration by hand.
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
@@ -62,6 +68,7 @@ export const authors = sqliteTable(
   (t) => [uniqueIndex('authors_name_key_unique').on(t.nameKey)],
 );
 
+/** `WITHOUT ROWID` (migration 0013): rows stored in the primary key, see the note at the top. */
 export const paperAuthors = sqliteTable(
   'paper_authors',
   {
@@ -103,6 +110,7 @@ export const topics = sqliteTable(
   ],
 );
 
+/** `WITHOUT ROWID` (migration 0013): rows stored in the primary key, see the note at the top. */
 export const paperTopics = sqliteTable(
   'paper_topics',
   {
@@ -143,6 +151,7 @@ export const keywords = sqliteTable(
   ],
 );
 
+/** `WITHOUT ROWID` (migration 0013): rows stored in the primary key, see the note at the top. */
 export const paperKeywords = sqliteTable(
   'paper_keywords',
   {
@@ -212,6 +221,7 @@ export const repositories = sqliteTable(
   ],
 );
 
+/** `WITHOUT ROWID` (migration 0013): rows stored in the primary key, see the note at the top. */
 export const paperRepositories = sqliteTable(
   'paper_repositories',
   {

@@ -154,7 +154,12 @@ function recomputeAll(db: Db, params: Params): RelatedRefresh {
       .iterate(params),
   );
   const norms = new Map<number, number>();
-  const allNorms = sqlite.prepare(`select paper, sqrt(sum(w * w)) from (${KEYWORD_FEATURES} union all ${TOPIC_FEATURES}) group by paper`).raw();
+  // The ranges on the key's first column (every paper id is positive) make SQLite read each table
+  // in key order; without them it scans the reverse index and looks every row up in the key, which
+  // took twice as long (bench/README.md).
+  const allNorms = sqlite
+    .prepare(`select paper, sqrt(sum(w * w)) from (${KEYWORD_FEATURES} where pk.paper_id > 0 union all ${TOPIC_FEATURES} where pt.paper_id > 0) group by paper`)
+    .raw();
   for (const [paper, norm] of allNorms.iterate(params) as Iterable<[number, number]>) norms.set(paper, norm);
   const t1 = performance.now();
   sqlite.prepare('delete from paper_related').run();
