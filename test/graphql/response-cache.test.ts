@@ -52,6 +52,23 @@ describe('the response cache', () => {
     expect(three.data.papers.nodes).toHaveLength(3);
   });
 
+  it('answers a repeated GET from the cache with its ETag and Cache-Control', async () => {
+    const { db, statements } = createTestDb({ sample: true });
+    const app = createApp(db);
+    const url = `http://localhost/graphql?query=${encodeURIComponent('{ topics(first: 3) { nodes { slug paperCount } } }')}`;
+    const first = await app.fetch(url);
+    const firstBody = await first.text();
+    statements.length = 0;
+    const again = await app.fetch(url);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toBe(firstBody);
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(again.headers.get('cache-control')).toBe('public, max-age=60');
+    // Only the catalogue's version was read (for the ETag and for the cache), nothing else ran.
+    expect(statements.length).toBeGreaterThan(0);
+    expect(statements.every((s) => s.includes('catalogue_state'))).toBe(true);
+  });
+
   it('never keeps an answer with errors', async () => {
     const { db, statements } = createTestDb({ sample: true });
     const app = createApp(db);
