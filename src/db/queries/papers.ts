@@ -166,7 +166,7 @@ const isDateOrder = (order: PaperOrder): boolean => order === 'PUBLISHED_AT_DESC
  * One owner's papers by date from its keyed listing, whose key is the order itself: the page
  * reads only the rows it returns, after a cursor or not.
  */
-function keyedListingStatement(listing: KeyedListing, owner: SQL, request: PaperListRequest, tag: number): SQL {
+function keyedListingStatement(listing: KeyedListing, owner: SQL, request: PaperListRequest, tag: SQL): SQL {
   const { page } = request;
   const direction: Direction = request.order === 'PUBLISHED_AT_ASC' ? 'asc' : 'desc';
   const reading: Direction = page.backward ? (direction === 'asc' ? 'desc' : 'asc') : direction;
@@ -174,12 +174,14 @@ function keyedListingStatement(listing: KeyedListing, owner: SQL, request: Paper
   const columns = [sql`${k}.published_at`, sql`${k}.paper_id`];
   const after = page.after ? sql` and ${rowValueAfter(columns, reading, [page.after[0] ?? '', page.after[1] ?? 0])}` : sql``;
   const order = sql.join(columns.map((c) => sql`${c} ${sql.raw(reading)}`), sql`, `);
-  return sql`select ${tag} as _request, ${PAPER_COLUMNS} from ${sql.identifier(listing.table)} ${k} join papers p on p.id = ${k}.paper_id
+  return sql`select ${tag}${PAPER_COLUMNS} from ${sql.identifier(listing.table)} ${k} join papers p on p.id = ${k}.paper_id
     where ${k}.${sql.identifier(listing.ownerColumn)} = ${owner}${after}
     order by ${order} limit ${page.limit + 1}`;
 }
 
-function listStatement(request: PaperListRequest, tag: number): SQL {
+/** One request's page; `index`, when given, tags each row with the request it answers (`_request`). */
+function listStatement(request: PaperListRequest, index?: number): SQL {
+  const tag = index === undefined ? sql`` : sql`${index} as _request, `;
   const keyed = isDateOrder(request.order) ? keyedOwner(request.filter) : undefined;
   if (keyed) return keyedListingStatement(keyed.listing, keyed.owner, request, tag);
   const keys = PAPER_ORDERS[request.order];
@@ -187,7 +189,7 @@ function listStatement(request: PaperListRequest, tag: number): SQL {
   const after = keysetCondition(keys, request.page);
   if (after) where.push(after);
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
-  return sql`select ${tag} as _request, ${PAPER_COLUMNS} from papers p ${whereSql}
+  return sql`select ${tag}${PAPER_COLUMNS} from papers p ${whereSql}
     order by ${keysetOrderBy(keys, request.page.backward)} limit ${request.page.limit + 1}`;
 }
 
@@ -206,21 +208,22 @@ function compareKeys(a: KeyValue[], b: KeyValue[], keys: readonly SortKey<PaperR
  */
 export function listPapers(db: Db, requests: readonly PaperListRequest[]): KeysetResult<PaperRow>[] {
   if (!requests.length) return [];
-  const statement =
-    requests.length === 1
-      ? listStatement(requests[0]!, 0)
-      : sql.join(requests.map((r, i) => sql`select * from (${listStatement(r, i)})`), sql` union all `);
+  // A single request's rows come back in its reading order: nothing to group or sort.
+  if (requests.length === 1) return [finishPage(db.all<PaperRow>(listStatement(requests[0]!)), requests[0]!.page)];
+  const statement = sql.join(requests.map((r, i) => sql`select * from (${listStatement(r, i)})`), sql` union all `);
   const rows = db.all<PaperRow & { _request: number }>(statement);
-  const grouped: PaperRow[][] = requests.map(() => []);
-  for (const { _request, ...row } of rows) grouped[_request]!.push(row);
+  const grouped: { row: PaperRow; key: KeyValue[] }[][] = requests.map(() => []);
+  for (const { _request, ...row } of rows) {
+    grouped[_request]!.push({ row, key: keyValues(PAPER_ORDERS[requests[_request]!.order], row) });
+  }
   return requests.map((request, i) => {
     const keys = PAPER_ORDERS[request.order];
     // UNION ALL does not promise to keep each arm's order, so restore it.
     const sorted = grouped[i]!.sort((a, b) => {
-      const cmp = compareKeys(keyValues(keys, a), keyValues(keys, b), keys);
+      const cmp = compareKeys(a.key, b.key, keys);
       return request.page.backward ? -cmp : cmp;
     });
-    return finishPage(sorted, request.page);
+    return finishPage(sorted.map((entry) => entry.row), request.page);
   });
 }
 
