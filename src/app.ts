@@ -8,7 +8,7 @@ import { createYoga, useReadinessCheck, type GraphiQLOptions } from 'graphql-yog
 import { createContext } from './context.ts';
 import { isDatabaseReady, type Db } from './db/client.ts';
 import { warmFacetIndex } from './db/facet-index.ts';
-import { costExtension } from './graphql/cost.ts';
+import { operationCost } from './graphql/cost.ts';
 import { schema } from './graphql/index.ts';
 import { PLAYGROUND_TABS } from './graphql/playground.ts';
 import { httpCaching } from './http/cache.ts';
@@ -59,7 +59,7 @@ export function createApp(db: Db, { responseCache: cacheOptions = RESPONSE_CACHE
       bodyLimit(),
       documentLimits(),
       executionTimeout(),
-      costExtension(),
+      operationCost(),
       httpCaching(db),
       ...(cacheOptions ? [responseCache(db, cacheOptions)] : []),
       useReadinessCheck({ endpoint: '/ready', check: () => isDatabaseReady(db) }),

@@ -48,13 +48,9 @@ export const builder = new SchemaBuilder<{
   complexity: {
     // A paper's own lists (authors, topics, keywords, links) hold a handful of items each.
     defaultListMultiplier: 5,
-    limit: { complexity: MAX_COMPLEXITY },
-    complexityError: (_kind, result) =>
-      userError(
-        ErrorCode.COMPLEXITY_LIMIT,
-        `This operation would cost ${result.complexity}, more than the limit of ${MAX_COMPLEXITY}; ask for fewer items per page`,
-        { cost: result.complexity, limit: MAX_COMPLEXITY },
-      ),
+    // The plugin gives every field its cost; it checks nothing itself. The operation's cost is
+    // computed once per request by cost.ts, which refuses it over MAX_COMPLEXITY and reports it.
+    disabled: true,
   },
   relay: {
     cursorType: 'String',

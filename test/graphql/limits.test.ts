@@ -222,6 +222,9 @@ describe('cost', () => {
     const viaVariables = await execute(app, NESTED, { n: 100, m: 100 });
     expect(viaVariables.status).toBe(400);
     expect(viaVariables.errors?.[0]?.extensions).toMatchObject({ code: 'COMPLEXITY_LIMIT', cost: 1 + 100 * (1 + 100), limit: 5000 });
+    // Refused before anything runs, and it still says what it would have cost.
+    expect(viaVariables.data).toBeUndefined();
+    expect(viaVariables.extensions?.cost).toEqual({ requestedQueryCost: 1 + 100 * (1 + 100), maximumAvailable: 5000 });
     const literal = await execute(app, '{ topics(first: 100) { nodes { papers(first: 100) { nodes { title } } } } }');
     expect(literal.status).toBe(400);
     expect(literal.errors?.[0]?.extensions?.code).toBe('COMPLEXITY_LIMIT');
