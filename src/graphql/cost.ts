@@ -5,7 +5,7 @@
  * GitHub's APIs do, so a client can see how close it is to the limit before it is refused.
  */
 import { complexityFromQuery } from '@pothos/plugin-complexity';
-import type { ExecutionResult } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, Kind, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { MAX_COMPLEXITY } from './builder.ts';
 import { ErrorCode, userError } from './errors.ts';
@@ -15,15 +15,27 @@ const costOf = (requestedQueryCost: number) => ({ cost: { requestedQueryCost, ma
 export function operationCost(): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
+      // The operation that will run: a document may hold several, and only the named one runs.
+      const operation = getOperationAST(args.document, args.operationName);
+      // No such operation, or variables that do not fit it: the executor refuses the request itself
+      // before any field runs, with the usual errors.
+      if (!operation) return;
+      const raw = (args.variableValues ?? {}) as Record<string, unknown>;
+      if (getVariableValues(args.schema, operation.variableDefinitions ?? [], raw).errors) return;
+
+      const priced: DocumentNode = {
+        ...args.document,
+        definitions: args.document.definitions.filter((d: DocumentNode['definitions'][number]) => d.kind !== Kind.OPERATION_DEFINITION || d === operation),
+      };
       let cost: number;
       try {
-        cost = complexityFromQuery(args.document, {
-          schema: args.schema,
-          variables: (args.variableValues ?? {}) as Record<string, unknown>,
-          ctx: args.contextValue as object,
-        }).complexity;
-      } catch {
-        return; // the operation fails on its variables; its errors say why
+        cost = complexityFromQuery(priced, { schema: args.schema, variables: raw, ctx: args.contextValue as object }).complexity;
+      } catch (error) {
+        // Pricing reads the arguments (`nodes` decodes its ids): one it cannot read is refused here,
+        // before any field runs, rather than letting the operation run unpriced.
+        const refusal = error instanceof GraphQLError ? error : userError(ErrorCode.INVALID_ARGUMENTS, 'The operation could not be priced');
+        setResultAndStopExecution({ errors: [refusal] });
+        return;
       }
       if (cost > MAX_COMPLEXITY) {
         const error = userError(

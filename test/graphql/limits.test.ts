@@ -6,10 +6,21 @@ import { request as httpRequest, createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.ts';
 import { REQUEST_LIMITS } from '../../src/http/limits.ts';
-import { execute, sampleApp } from '../helpers.ts';
+import { createTestDb, execute, sampleApp, UNCACHED } from '../helpers.ts';
 
 const { app } = sampleApp();
+
+/** A POST of any body (an operation name, several operations), with its status and parsed answer. */
+async function post(target: App, body: unknown): Promise<{ status: number; body: any }> {
+  const response = await target.fetch('http://localhost/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
 
 function nested(depth: number): string {
   // topics > nodes > parent > parent > … : each level adds one to the depth, not to the cost.
@@ -230,6 +241,26 @@ describe('cost', () => {
     expect(literal.errors?.[0]?.extensions?.code).toBe('COMPLEXITY_LIMIT');
     // The same document with small variables afterwards is not refused by a cached verdict.
     expect((await execute(app, NESTED, { n: 2, m: 3 })).errors).toBeUndefined();
+  });
+
+  it('prices the operation that runs, and refuses one it cannot price before any field runs', async () => {
+    const BIG = 'topics(first: 100) { nodes { papers(first: 100) { nodes { title } } } }';
+    // Not only the first operation of a document: the one named runs.
+    const named = await post(app, { query: `query A { __typename } query B { ${BIG} }`, operationName: 'B' });
+    expect(named.status).toBe(400);
+    expect(named.body.errors[0].extensions.code).toBe('COMPLEXITY_LIMIT');
+    // An unrelated operation whose variables are missing does not get the named one through.
+    const other = await post(app, { query: `query A($x: Int!) { topics(first: $x) { totalCount } } query B { ${BIG} }`, operationName: 'B' });
+    expect(other.body.errors[0].extensions.code).toBe('COMPLEXITY_LIMIT');
+    // Arguments pricing cannot read (an id that is not one) stop the whole operation first.
+    const { db, statements } = createTestDb({ sample: true });
+    const local = createApp(db, UNCACHED);
+    const bad = await post(local, { query: '{ a: papers(first: 50) { nodes { title } } nodes(ids: ["zz"]) { id } }' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.data).toBeUndefined();
+    expect(bad.body.errors[0].extensions.code).toBe('INVALID_ID');
+    // No page of papers was read (the index of facets builds meanwhile; its reads are not pages).
+    expect(statements.filter((s) => s.includes('as titleKey'))).toEqual([]);
   });
 
   it('lets a page of 100 papers with all their lists through', async () => {
