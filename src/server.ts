@@ -28,7 +28,7 @@ function prepareDatabase(config: Config) {
 /** Serves the API from this process until SIGINT or SIGTERM. */
 function serve(config: Config, readonly: boolean) {
   const db = openDb(config.databasePath, { readonly, cacheMiB: SERVING_CACHE_MIB });
-  const responseCache = config.responseCacheMiB > 0 && { ...RESPONSE_CACHE_DEFAULTS, maxBytes: config.responseCacheMiB * 1024 * 1024 };
+  const responseCache = config.responseCacheMiB > 0 && { ...RESPONSE_CACHE_DEFAULTS, maxBytes: Math.floor(config.responseCacheMiB * 1024 * 1024) };
   const server = createServer(createApp(db, { responseCache }));
   // Slow clients must not hold connections open for minutes (Node's defaults are 300 s and 60 s).
   server.requestTimeout = 10_000;

@@ -28,6 +28,13 @@ export interface ResponseCacheOptions {
 /** 32 MiB a server process; an answer of 100 papers with their lists is about 150 KB. */
 export const RESPONSE_CACHE_DEFAULTS: ResponseCacheOptions = { maxBytes: 32 * 1024 * 1024, ttlMs: 60_000 };
 
+/** Memory an entry takes besides its two strings (the cache's node, map slot, string headers). */
+const ENTRY_OVERHEAD_BYTES = 400;
+
+/** V8 stores a string one byte a character when it is all Latin-1, else two. */
+const stringBytes = (text: string): number => (WIDE_CHARACTER.test(text) ? 2 : 1) * text.length;
+const WIDE_CHARACTER = /[^\u0000-\u00ff]/;
+
 /** A result Yoga writes with `stringify` instead of serialising it (see its result processors). */
 type SerialisedResult = ExecutionResult & { stringify: () => string };
 
@@ -37,13 +44,14 @@ interface Pending {
 }
 
 export function responseCache(db: Db, { maxBytes, ttlMs }: ResponseCacheOptions = RESPONSE_CACHE_DEFAULTS): Plugin {
+  const bound = Math.max(1, Math.floor(maxBytes));
   const answers = new LRUCache<string, string>({
-    maxSize: maxBytes,
-    // Characters, near enough to bytes for JSON text. The key (the query text and variables) counts
-    // too: many small answers to long queries must not grow the cache past its bound. An answer
-    // larger than a tenth of the bound is not kept.
-    sizeCalculation: (text, key) => text.length + key.length,
-    maxEntrySize: Math.max(1, Math.floor(maxBytes / 10)),
+    maxSize: bound,
+    // What an entry holds in memory: its key (query text and variables) as well as its answer, so
+    // that many small answers to long queries cannot outgrow the bound, each at the width V8 stores
+    // it in, plus the entry's own bookkeeping. An answer larger than a tenth of the bound is not kept.
+    sizeCalculation: (text, key) => stringBytes(text) + stringBytes(key) + ENTRY_OVERHEAD_BYTES,
+    maxEntrySize: Math.max(1, Math.floor(bound / 10)),
     ttl: ttlMs,
   });
   let cachedVersion = -1;
@@ -59,7 +67,8 @@ export function responseCache(db: Db, { maxBytes, ttlMs }: ResponseCacheOptions 
         answers.clear();
         cachedVersion = version;
       }
-      const key = `${params.operationName ?? ''}\n${JSON.stringify(params.variables ?? null)}\n${params.query}`;
+      // JSON keeps the three apart: no name and an empty name are different requests.
+      const key = JSON.stringify([params.operationName ?? null, params.variables ?? null, params.query]);
       const text = answers.get(key);
       if (text !== undefined) {
         setResult({ stringify: () => text } as SerialisedResult);
@@ -71,7 +80,9 @@ export function responseCache(db: Db, { maxBytes, ttlMs }: ResponseCacheOptions 
       const wanted = pending.get(request);
       if (!wanted || !result || Symbol.asyncIterator in result) return;
       pending.delete(request);
-      if (result.errors?.length || result.extensions?.http) return;
+      // An import may have begun on this connection while the operation ran: what it read may not
+      // be committed.
+      if (result.errors?.length || result.extensions?.http || db.$client.inTransaction) return;
       // Kept only while the cache is still for the version this request read: once a later request
       // has seen a newer one, this answer may be older than the catalogue it would be served for.
       const text = JSON.stringify(result);

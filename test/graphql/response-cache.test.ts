@@ -52,6 +52,15 @@ describe('the response cache', () => {
     expect(three.data.papers.nodes).toHaveLength(3);
   });
 
+  it('keeps no name and an empty operation name apart', async () => {
+    const { db } = createTestDb({ sample: true });
+    const app = createApp(db);
+    const query = '{ papers(first: 1) { totalCount } }';
+    expect((await post(app, { query })).status).toBe(200);
+    // An empty name names no operation of the document, with or without the other answer kept.
+    expect((await post(app, { query, operationName: '' })).status).toBe(400);
+  });
+
   it('answers a repeated GET from the cache with its ETag and Cache-Control', async () => {
     const { db, statements } = createTestDb({ sample: true });
     const app = createApp(db);
@@ -88,7 +97,8 @@ describe('the response cache', () => {
     const writer = openDb(path);
     migrateDb(writer);
     seedSample(writer);
-    const reader = openDb(path, { readonly: true });
+    const statements: string[] = [];
+    const reader = openDb(path, { readonly: true, onStatement: (s) => statements.push(s) });
     afterAll(() => {
       closeDb(reader);
       closeDb(writer);
@@ -98,7 +108,9 @@ describe('the response cache', () => {
       const app = createApp(reader);
       const count = async () => JSON.parse((await post(app, { query: '{ catalogue { paperCount version } }' })).text).data.catalogue;
       const before = await count();
+      statements.length = 0;
       expect(await count()).toEqual(before);
+      expect(statements).toHaveLength(1); // answered from the cache
       importJsonl(writer);
       const after = await count();
       expect(after.version).toBe(before.version + 1);
@@ -128,8 +140,11 @@ describe('the response cache', () => {
     // Fifteen operations with answers of one size: five papers under another alias each.
     const ask = (app: App, i: number) => post(app, { query: `{ a${i}: papers(first: 5) { nodes { title authors { name } } } }` });
     const size = (await ask(createApp(db, { responseCache: false }), 10)).text.length;
-    // Room for a dozen of them (and one may take at most a tenth of it).
-    const app = createApp(db, { responseCache: { maxBytes: size * 12, ttlMs: 60_000 } });
+    // What one entry counts: its answer, its key (about 120 characters here) and 400 for its keeping.
+    const entry = size + 120 + 400;
+    // Room for a dozen of them (and one may take at most a tenth of it); a bound that is not a whole
+    // number of bytes is fine too.
+    const app = createApp(db, { responseCache: { maxBytes: entry * 12 + 0.5, ttlMs: 60_000 } });
     for (let i = 10; i < 25; i++) await ask(app, i);
     statements.length = 0;
     await ask(app, 10);
@@ -140,7 +155,7 @@ describe('the response cache', () => {
 
     // The key counts toward the bound: a small answer to a request with large variables (unused
     // ones are allowed) is over the tenth one entry may take, so it is not kept.
-    const padded = { query: '{ papers(first: 1) { nodes { title } } }', variables: { pad: 'x'.repeat(size * 2) } };
+    const padded = { query: '{ papers(first: 1) { nodes { title } } }', variables: { pad: 'x'.repeat(entry * 2) } };
     await post(app, padded);
     statements.length = 0;
     await post(app, padded);
