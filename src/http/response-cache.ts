@@ -7,7 +7,7 @@
  *
  * Yoga's `@graphql-yoga/plugin-response-cache` tracks entities to invalidate on mutations, which
  * this API does not have: it rewrites every document and walks every result, and on this API a
- * request it does not find cached took 2.1 times as long as with no cache (bench/README.md). Here
+ * request it does not find cached took 2.1 times as long as with no cache (bench/README.md, measured once). Here
  * a miss costs a key lookup: the answer is serialised once, for the response and the cache alike.
  *
  * Only complete answers are kept (no errors). Entries are bounded by their total size in bytes.
