@@ -444,6 +444,17 @@ export function createCatalogueWriter(db: Db) {
         .run();
     },
 
+    /** The stored topics of a kind as one string, to tell whether a sync changed any of them. */
+    topicsSignature(kind: TopicKind): string {
+      const rows = db
+        .select({ slug: topics.slug, name: topics.name, description: topics.description, parentId: topics.parentId })
+        .from(topics)
+        .where(eq(topics.kind, kind))
+        .orderBy(topics.slug)
+        .all();
+      return JSON.stringify(rows);
+    },
+
     topicIdsBySlug(): Map<string, number> {
       return new Map(db.select({ slug: topics.slug, id: topics.id }).from(topics).all().map((r) => [r.slug, r.id]));
     },

@@ -178,12 +178,17 @@ function toTopicRows(assignments: TopicAssignment[], topicIds: Map<string, numbe
 }
 
 /** Applies the taxonomy file to the topics table (THEME topics), returning every topic id by slug. */
-export function syncTaxonomy(writer: CatalogueWriter, taxonomy: Taxonomy): Map<string, number> {
+/**
+ * Brings the stored taxonomy in line with `taxonomy`: its topics' ids by slug, and whether any
+ * topic changed (a renamed or moved topic changes answers, so the catalogue version must move).
+ */
+export function syncTaxonomy(writer: CatalogueWriter, taxonomy: Taxonomy): { topicIds: Map<string, number>; changed: boolean } {
+  const before = writer.topicsSignature('THEME');
   writer.syncTopics(
     'THEME',
     taxonomy.topics.map((t) => ({ slug: t.slug, name: t.name, description: t.description, parentSlug: t.parent, kind: 'THEME' as const })),
   );
-  return writer.topicIdsBySlug();
+  return { topicIds: writer.topicIdsBySlug(), changed: writer.topicsSignature('THEME') !== before };
 }
 
 function newSummary(): ImportSummary {
@@ -250,10 +255,10 @@ function ingest(
   timings.store += performance.now() - t1;
 }
 
-function finish(db: Db, writer: CatalogueWriter, summary: ImportSummary) {
+function finish(db: Db, writer: CatalogueWriter, summary: ImportSummary, taxonomyChanged: boolean) {
   writer.refreshCounts();
   refreshRelatedPapers(db, writer.nextVersion()); // needs the final keywords, topics and counts
-  if (summary.imported || summary.updated || summary.linksAttached) writer.bumpVersion();
+  if (summary.imported || summary.updated || summary.linksAttached || taxonomyChanged) writer.bumpVersion();
 }
 
 /**
@@ -269,10 +274,11 @@ export function importPapers(db: Db, input: readonly ImportItem[], options: Impo
 
   db.transaction(() => {
     const writer = createCatalogueWriter(db);
-    const store = new PaperStore(writer, syncTaxonomy(writer, options.taxonomy));
+    const taxonomy = syncTaxonomy(writer, options.taxonomy);
+    const store = new PaperStore(writer, taxonomy.topicIds);
     const timings = { prepare: 0, store: 0 };
     for (const item of input) ingest(item, inference, store, summary, options.strict ?? false, timings);
-    finish(db, writer, summary);
+    finish(db, writer, summary, taxonomy.changed);
   });
   return summary;
 }
@@ -339,7 +345,8 @@ export async function importStream(
   sqlite.exec('BEGIN IMMEDIATE');
   try {
     const writer = createCatalogueWriter(db);
-    const store = new PaperStore(writer, syncTaxonomy(writer, options.taxonomy));
+    const taxonomy = syncTaxonomy(writer, options.taxonomy);
+    const store = new PaperStore(writer, taxonomy.topicIds);
     writer.beginDeferredIndexing();
     const deferredIndexes = options.bulk ? writer.deferIndexes() : [];
     if (options.bulk) writer.filterPaperLookups();
@@ -415,7 +422,7 @@ export async function importStream(
 
     report('counting');
     t = performance.now();
-    finish(db, writer, summary);
+    finish(db, writer, summary, taxonomy.changed);
     timings.counts = performance.now() - t;
 
     report('committing');
@@ -450,7 +457,7 @@ export function reapplyTaxonomy(db: Db, taxonomy: Taxonomy): { papers: number } 
   let count = 0;
   db.transaction(() => {
     const writer = createCatalogueWriter(db);
-    const topicIds = syncTaxonomy(writer, taxonomy);
+    const { topicIds } = syncTaxonomy(writer, taxonomy);
     for (const paper of writer.allPaperTexts()) {
       writer.replaceInferredTopics(paper.id, toTopicRows(tagTopics(paper), topicIds));
       count++;

@@ -11,7 +11,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
 import { seedSample } from '../../src/catalogue.ts';
 import { closeDb, migrateDb, openDb } from '../../src/db/client.ts';
-import { importJsonl } from '../fixtures.ts';
+import { readFileSync } from 'node:fs';
+import { parseJsonLines } from '../../src/ingest/formats/jsonl.ts';
+import { importPapers } from '../../src/ingest/importer.ts';
+import { FIXTURE_JSONL, importJsonl, taxonomy } from '../fixtures.ts';
 import { createTestDb } from '../helpers.ts';
 
 const PAPERS = 'query ($n: Int!) { papers(first: $n) { totalCount nodes { title authors { name } keywords { term } } } }';
@@ -116,6 +119,26 @@ describe('the response cache', () => {
       expect(after.version).toBe(before.version + 1);
       expect(after.paperCount).toBeGreaterThan(before.paperCount);
     });
+  });
+
+  it('sees a topic renamed by an import that adds no paper (the version moves)', async () => {
+    const { db } = createTestDb({ sample: true });
+    importJsonl(db);
+    const app = createApp(db);
+    const slug = taxonomy.topics[0]!.slug;
+    const ask = async () => JSON.parse((await post(app, { query: `{ catalogue { version } topic(slug: "${slug}") { name } }` })).text).data;
+    const before = await ask();
+    expect(await ask()).toEqual(before);
+    const renamed = { ...taxonomy, topics: taxonomy.topics.map((t, i) => (i === 0 ? { ...t, name: `${t.name} (renamed)` } : t)) };
+    // The same records again: no paper is new or changed, only the taxonomy.
+    const summary = importPapers(db, parseJsonLines(readFileSync(FIXTURE_JSONL, 'utf8'), 'papers.jsonl'), { taxonomy: renamed });
+    expect(summary.imported).toBe(0);
+    const after = await ask();
+    expect(after.topic.name).toBe(`${before.topic.name} (renamed)`);
+    expect(after.catalogue.version).toBe(before.catalogue.version + 1);
+    // And an import with the same taxonomy again changes nothing.
+    importPapers(db, parseJsonLines(readFileSync(FIXTURE_JSONL, 'utf8'), 'papers.jsonl'), { taxonomy: renamed });
+    expect((await ask()).catalogue.version).toBe(after.catalogue.version);
   });
 
   it('runs every operation afresh inside a write transaction', async () => {
