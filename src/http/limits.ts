@@ -74,7 +74,7 @@ export function bodyLimit(maxBytes: number = REQUEST_LIMITS.maxBodyBytes): Plugi
  * since SQLite cannot be interrupted from here. The abort reason must be a GraphQLError: Yoga
  * reads a plain timeout as a client that went away and would answer 200 with no errors.
  *
- * Operations that start within the same `windowMs` share one signal, aborted `ms + windowMs`
+ * Operations that start within the same `windowMs` (at most 256 of them) share one signal, aborted `ms + windowMs`
  * after the window opened if any of them is still running: each has then run at least `ms`, and
  * none more than `ms + windowMs`. A controller and a timer of their own cost a cheap request about
  * a tenth of its time in the executor (bench/README.md); shared, they cost one per window.
@@ -84,10 +84,14 @@ export function bodyLimit(maxBytes: number = REQUEST_LIMITS.maxBodyBytes): Plugi
  * each time, about 4% of a cheap request's CPU; while what it could stop early is only the gaps
  * between resolvers, since the statements themselves run to their end.
  */
+/** Operations that share one timeout signal at most. */
+const MAX_COHORT = 256;
+
 export function executionTimeout(ms: number = REQUEST_LIMITS.executionTimeoutMs, windowMs = Math.max(1, Math.min(100, ms / 10))): Plugin {
   interface Cohort {
     controller: AbortController;
     closesAt: number;
+    joined: number;
     running: number;
     timer?: ReturnType<typeof setTimeout>;
   }
@@ -95,9 +99,11 @@ export function executionTimeout(ms: number = REQUEST_LIMITS.executionTimeoutMs,
 
   const join = (): Cohort => {
     const now = performance.now();
-    if (open && now < open.closesAt) return open;
+    // The executor leaves a listener on the signal for each execution until the cohort's timer is
+    // done with, so a window also closes after a bounded number of operations.
+    if (open && now < open.closesAt && open.joined < MAX_COHORT) return open;
     if (open?.running === 0 && open.timer) clearTimeout(open.timer);
-    const cohort: Cohort = { controller: new AbortController(), closesAt: now + windowMs, running: 0 };
+    const cohort: Cohort = { controller: new AbortController(), closesAt: now + windowMs, joined: 0, running: 0 };
     // Every execution of the window listens to this one signal.
     setMaxListeners(0, cohort.controller.signal);
     cohort.timer = setTimeout(() => {
@@ -117,6 +123,7 @@ export function executionTimeout(ms: number = REQUEST_LIMITS.executionTimeoutMs,
   return {
     onExecute({ args }) {
       const cohort = join();
+      cohort.joined++;
       cohort.running++;
       (args as typeof args & { signal?: AbortSignal }).signal = cohort.controller.signal;
       return {
