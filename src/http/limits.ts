@@ -74,10 +74,11 @@ export function bodyLimit(maxBytes: number = REQUEST_LIMITS.maxBodyBytes): Plugi
  * since SQLite cannot be interrupted from here. The abort reason must be a GraphQLError: Yoga
  * reads a plain timeout as a client that went away and would answer 200 with no errors.
  *
- * Operations that start within the same `windowMs` (at most 256 of them) share one signal, aborted `ms + windowMs`
- * after the window opened if any of them is still running: each has then run at least `ms`, and
- * none more than `ms + windowMs`. A controller and a timer of their own cost a cheap request about
- * a tenth of its time in the executor (bench/README.md); shared, they cost one per window.
+ * Operations that start within the same `windowMs` (at most 256 of them) share one signal,
+ * aborted `ms + windowMs` after the window opened if any of them is still running: each has then
+ * run at least `ms`, and none more than `ms + windowMs`. A controller and a timer of their own cost
+ * a cheap request about a tenth of its time in the executor (bench/README.md); shared, they cost
+ * one per window.
  *
  * The request's own signal (its client going away) is deliberately not joined in: reading it makes
  * the HTTP adapter create and then abort a signal for every request, a DOMException with its stack
