@@ -218,6 +218,38 @@ describe('execution timeout', () => {
   });
 });
 
+describe('execution timeout, a window shared', () => {
+  it('never stops an operation that joined late in a window before it has run the whole timeout', async () => {
+    const { createSchema, createYoga } = await import('graphql-yoga');
+    const { executionTimeout } = await import('../../src/http/limits.ts');
+    const yoga = createYoga({
+      schema: createSchema({
+        typeDefs: 'type Query { wait(ms: Int!): Int }',
+        resolvers: { Query: { wait: (_: unknown, { ms }: { ms: number }) => new Promise((resolve) => setTimeout(() => resolve(ms), ms)) } },
+      }),
+      plugins: [executionTimeout(80, 40)],
+    });
+    const run = async (ms: number) => {
+      const started = performance.now();
+      const response = await yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query: `{ wait(ms: ${ms}) }` }),
+      });
+      return { status: response.status, ran: performance.now() - started };
+    };
+    const first = run(400);
+    // Joins the first operation's window near its end: the shared timer fires 80 + 40 ms after the
+    // window opened, which is still at least 80 ms after this one started.
+    await new Promise((resolve) => setTimeout(resolve, 35));
+    const late = await run(400);
+    expect((await first).status).toBe(503);
+    expect(late.status).toBe(503);
+    expect(late.ran).toBeGreaterThanOrEqual(79);
+    expect(late.ran).toBeLessThan(380);
+  });
+});
+
 describe('cost', () => {
   const NESTED = 'query ($n: Int, $m: Int) { topics(first: $n) { nodes { papers(first: $m) { nodes { title } } } } }';
 
