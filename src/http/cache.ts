@@ -24,8 +24,20 @@ export function matchesIfNoneMatch(request: Request, etag: string): boolean {
   return Boolean(candidates?.includes(etag) || candidates?.includes('*'));
 }
 
+const versionsSeen = new WeakMap<Request, number>();
+
+/**
+ * The catalogue version a request sees, read once for it: its ETag and the response cache both
+ * key on it.
+ */
+export function catalogueVersionFor(db: Db, request: Request): number {
+  let version = versionsSeen.get(request);
+  if (version === undefined) versionsSeen.set(request, (version = getCatalogueVersion(db)));
+  return version;
+}
+
 function etagFor(db: Db, request: Request): string {
-  return `"${getCatalogueVersion(db)}-${shortDigest(new URL(request.url).search)}"`;
+  return `"${catalogueVersionFor(db, request)}-${shortDigest(new URL(request.url).search)}"`;
 }
 
 const cacheControl = `public, max-age=${CACHE_MAX_AGE_SECONDS}`;

@@ -16,7 +16,7 @@ import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client.ts';
-import { getCatalogueVersion } from '../db/queries/catalogue.ts';
+import { catalogueVersionFor } from './cache.ts';
 
 export interface ResponseCacheOptions {
   /** Total size of the kept answers (JSON text), in bytes. */
@@ -61,7 +61,7 @@ export function responseCache(db: Db, { maxBytes, ttlMs }: ResponseCacheOptions 
     onParams({ request, params, setResult }) {
       // A connection inside a write transaction sees rows its catalogue version does not count yet.
       if (!params.query || db.$client.inTransaction) return;
-      const version = getCatalogueVersion(db);
+      const version = catalogueVersionFor(db, request);
       if (version !== cachedVersion) {
         // Everything kept was read from an older catalogue.
         answers.clear();
