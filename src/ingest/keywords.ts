@@ -41,6 +41,7 @@
  * was developed on; `npx tsx src/cli/show-keywords.ts` measures it on the bundled sample.
  */
 import { BOILERPLATE_PHRASES, EVALUATIVE_MODIFIERS, GENERIC_MODIFIERS, GENERIC_WORDS, STOP_WORDS, WEAK_NOUNS } from './stopwords.ts';
+import { SpanTable } from './span-table.ts';
 
 export interface KeywordDocument {
   title: string;
@@ -255,7 +256,7 @@ interface WordInfo {
   verbalPreposition: boolean;
   /** "a", "the", "their" …: an "-ing" word before it is a verb with its object. */
   determiner: boolean;
-  /** The word cache's hash of `surface` (see WordTable). */
+  /** The word cache's hash of `surface` (see span-table.ts). */
   hash: number;
 }
 
@@ -424,73 +425,21 @@ function partRecord(key: string): PartRecord {
   return record;
 }
 
-/**
- * The word cache, looked up by a span of the text being tokenised rather than by a string: a
- * `Map<string, …>` needs the word sliced out (an allocation) and hashed in full for every token,
- * which made the look-up the costliest line of keyword extraction. An open-addressing table
- * compares the span in place, and only a word seen for the first time is sliced and classified.
- * A look-up is bound by memory latency, not by computing: a slot is the WordInfo itself, which
- * holds its hash and surface, so a hit reads the slot, the WordInfo (which the tokeniser reads
- * next anyway) and the surface's characters, and nothing else.
- */
-class WordTable {
-  private infos: (WordInfo | undefined)[] = [];
-  /** Fibonacci hashing keeps the top bits of the mixed hash: index = hash >>> shift. */
-  private shift = 32;
-  size = 0;
-
-  constructor() {
-    this.reset(1 << 14);
-  }
-
-  clear(): void {
-    this.reset(1 << 14);
-  }
-
-  private reset(capacity: number): void {
-    this.infos = new Array<WordInfo | undefined>(capacity);
-    this.shift = 32 - Math.log2(capacity);
-    this.size = 0;
-  }
-
-  /** The classification of `text.slice(start, end)`. */
-  get(text: string, start: number, end: number): WordInfo {
-    const len = end - start;
-    // A cheap hash of the length and a few characters: the span is compared in full anyway.
-    let hash =
-      len ^ (text.charCodeAt(start) << 4) ^ (text.charCodeAt(end - 1) << 11) ^
-      (len > 2 ? (text.charCodeAt(start + 1) << 18) ^ (text.charCodeAt(end - 2) << 24) ^ (text.charCodeAt(start + (len >> 1)) << 7) : 0);
-    hash = Math.imul(hash, 0x9e3779b1);
-    const mask = this.infos.length - 1;
-    let i = hash >>> this.shift;
-    for (let info = this.infos[i]; info !== undefined; info = this.infos[(i = (i + 1) & mask)]) {
-      if (info.hash !== hash) continue;
-      const key = info.surface;
-      if (key.length !== len) continue;
-      let k = 0;
-      while (k < len && key.charCodeAt(k) === text.charCodeAt(start + k)) k++;
-      if (k === len) return info;
-    }
-    const info = classify(text.slice(start, end));
-    info.hash = hash;
-    if (this.size * 2 >= this.infos.length) {
-      const old = this.infos;
-      this.reset(this.infos.length * 2);
-      for (const o of old) if (o !== undefined) this.insert(o);
-    }
-    this.insert(info);
-    return info;
-  }
-
-  private insert(info: WordInfo): void {
-    let i = info.hash >>> this.shift;
-    while (this.infos[i] !== undefined) i = (i + 1) & (this.infos.length - 1);
-    this.infos[i] = info;
-    this.size++;
-  }
+/** A cheap hash of a span's length and a few of its characters: the span is compared in full anyway. */
+function spanHash(text: string, start: number, end: number): number {
+  const len = end - start;
+  return (
+    len ^ (text.charCodeAt(start) << 4) ^ (text.charCodeAt(end - 1) << 11) ^
+    (len > 2 ? (text.charCodeAt(start + 1) << 18) ^ (text.charCodeAt(end - 2) << 24) ^ (text.charCodeAt(start + (len >> 1)) << 7) : 0)
+  );
 }
 
-const wordCache = new WordTable();
+/** Words classified so far, looked up by their span (span-table.ts); cleared between papers when large. */
+const wordCache = new SpanTable<WordInfo>((surface, hash) => {
+  const info = classify(surface);
+  info.hash = hash;
+  return info;
+});
 
 /**
  * Starts the analysis of a paper: a new stamp for PartRecord.lowerSeen, and room in the caches,
@@ -620,7 +569,8 @@ function tokenise(text: string, title: boolean, maxLength: number, out: Token[])
     const last = clean.charCodeAt(i - 1);
     const apostrophe = clean.charCodeAt(i - 2);
     const possessive = i - start > 2 && (last === 115 || last === 83) && (apostrophe === 39 || apostrophe === 0x2019); // 's
-    const info = wordCache.get(clean, start, possessive ? i - 2 : i);
+    const end = possessive ? i - 2 : i;
+    const info = wordCache.get(clean, start, end, spanHash(clean, start, end));
     const letter = !isDigit(clean.charCodeAt(start));
     const token: Token = {
       info,

@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SpanTable } from './span-table.ts';
 
 /** Where the bundled taxonomy lives, independent of the process's working directory. */
 export const DEFAULT_TAXONOMY_PATH: string = fileURLToPath(new URL('../../seed/taxonomy.json', import.meta.url));
@@ -547,75 +548,34 @@ interface LexEntry {
   startsFocusCue: boolean;
   startsBackgroundCue: boolean;
   /** The word as written, and the Lexicon's hash of it: what a look-up compares. */
-  raw: string;
+  surface: string;
   hash: number;
 }
 
 /**
  * Memo of word forms, keyed by the form as written. Scientific vocabulary repeats heavily across
  * papers, so after a few thousand papers almost every token skips stemming and the root-level
- * wildcard scan. It is an open-addressing table rather than a Map because the tokenizer can then
- * look a word up by its position in the text, with a hash computed while scanning it: no
- * substring is allocated and no string re-hashed for words already seen, which was most of the
- * tagging time. Cleared rather than evicted when full: simpler, and refilling is cheap.
+ * wildcard scan. The tokenizer looks a word up by its position in the text, with a hash computed
+ * while scanning it (span-table.ts): no substring is allocated and no string re-hashed for words
+ * already seen, which was most of the tagging time. Started over rather than evicted when full:
+ * simpler, and refilling is cheap.
  */
 class Lexicon {
   static readonly MAX_ENTRIES = 1 << 18;
-  /**
-   * A slot is the entry itself, which holds its hash and word: a look-up is bound by memory
-   * latency, and separate arrays of keys and hashes cost two more cache misses a token.
-   */
-  private entries: (LexEntry | undefined)[] = [];
-  /** Fibonacci hashing keeps the top bits of the mixed hash: index = hash >>> shift. */
-  private shift = 32;
-  private size = 0;
+  private readonly table: SpanTable<LexEntry>;
 
   constructor(private readonly c: Compiled) {
-    this.reset(1 << 14);
-  }
-
-  private reset(capacity: number): void {
-    this.entries = new Array<LexEntry | undefined>(capacity);
-    this.shift = 32 - Math.log2(capacity);
-    this.size = 0;
+    this.table = new SpanTable((surface, hash) => this.describe(surface, hash), Lexicon.MAX_ENTRIES);
   }
 
   /** The entry for `text.slice(start, end)`, whose hash (see `tokenizeInto`) is `hash`. */
   get(text: string, start: number, end: number, hash: number): LexEntry {
-    const len = end - start;
-    // Spread the hash's bits before masking (Fibonacci hashing): the raw hash clusters.
-    hash = Math.imul(hash, 0x9e3779b1);
-    const mask = this.entries.length - 1;
-    let i = hash >>> this.shift;
-    for (let entry = this.entries[i]; entry !== undefined; entry = this.entries[(i = (i + 1) & mask)]) {
-      const key = entry.raw;
-      if (entry.hash !== hash || key.length !== len) continue;
-      let k = 0;
-      while (k < len && key.charCodeAt(k) === text.charCodeAt(start + k)) k++;
-      if (k === len) return entry;
-    }
-    const entry = this.describe(text.slice(start, end), hash);
-    if (this.size * 2 >= this.entries.length) {
-      // Grow while under the cap; past it, start over (the table refills with the live vocabulary).
-      const old = this.entries;
-      const grow = this.entries.length < Lexicon.MAX_ENTRIES * 2;
-      this.reset(grow ? this.entries.length * 2 : this.entries.length);
-      if (grow) for (const e of old) if (e !== undefined) this.insert(e);
-    }
-    this.insert(entry);
-    return entry;
+    return this.table.get(text, start, end, hash);
   }
 
-  private insert(entry: LexEntry): void {
-    let i = entry.hash >>> this.shift;
-    while (this.entries[i] !== undefined) i = (i + 1) & (this.entries.length - 1);
-    this.entries[i] = entry;
-    this.size++;
-  }
-
-  private describe(raw: string, hash: number): LexEntry {
+  private describe(surface: string, hash: number): LexEntry {
     const { c } = this;
-    const norm = stemWord(raw.toLowerCase());
+    const norm = stemWord(surface.toLowerCase());
     const roots: TrieNode[] = [];
     const exact = c.root.exact.get(norm);
     if (exact) roots.push(exact);
@@ -626,7 +586,7 @@ class Lexicon {
       isContrastCue: inWordSet(c.contrast, norm),
       startsFocusCue: c.focusCues.has(norm),
       startsBackgroundCue: c.backgroundCues.has(norm),
-      raw,
+      surface,
       hash,
     };
   }
