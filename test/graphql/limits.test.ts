@@ -5,9 +5,10 @@
 import { request as httpRequest, createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { serverAudits } from 'graphql-http';
+import { createSchema, createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
-import { REQUEST_LIMITS } from '../../src/http/limits.ts';
+import { executionTimeout, REQUEST_LIMITS } from '../../src/http/limits.ts';
 import { createTestDb, execute, sampleApp, UNCACHED } from '../helpers.ts';
 
 const { app } = sampleApp();
@@ -152,10 +153,25 @@ describe('health and readiness', () => {
   });
 });
 
+/** A Yoga whose one field waits `ms` before answering, under `executionTimeout(timeoutMs, windowMs)`. */
+function waitingYoga(timeoutMs: number, windowMs: number) {
+  const yoga = createYoga({
+    schema: createSchema({
+      typeDefs: 'type Query { wait(ms: Int!): Int }',
+      resolvers: { Query: { wait: (_: unknown, { ms }: { ms: number }) => new Promise((resolve) => setTimeout(() => resolve(ms), ms)) } },
+    }),
+    plugins: [executionTimeout(timeoutMs, windowMs)],
+  });
+  return (ms: number) =>
+    yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: `{ wait(ms: ${ms}) }` }),
+    });
+}
+
 describe('execution timeout', () => {
   it('answers an operation that runs too long with 503 OPERATION_TIMEOUT', async () => {
-    const { createSchema, createYoga } = await import('graphql-yoga');
-    const { executionTimeout } = await import('../../src/http/limits.ts');
     const yoga = createYoga({
       schema: createSchema({
         typeDefs: 'type Query { slow: Slow } type Slow { value: Int }',
@@ -179,22 +195,8 @@ describe('execution timeout', () => {
   });
 
   it('stops every slow operation of a shared window, and only those, without a listener warning', async () => {
-    const { createSchema, createYoga } = await import('graphql-yoga');
-    const { executionTimeout } = await import('../../src/http/limits.ts');
-    const yoga = createYoga({
-      schema: createSchema({
-        typeDefs: 'type Query { wait(ms: Int!): Int }',
-        resolvers: { Query: { wait: (_: unknown, { ms }: { ms: number }) => new Promise((resolve) => setTimeout(() => resolve(ms), ms)) } },
-      }),
-      // A window as long as the timeout itself: every operation below starts in the first one.
-      plugins: [executionTimeout(80, 80)],
-    });
-    const run = (ms: number) =>
-      yoga.fetch('http://localhost/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-        body: JSON.stringify({ query: `{ wait(ms: ${ms}) }` }),
-      });
+    // A window as long as the timeout itself: every operation below starts in the first one.
+    const run = waitingYoga(80, 80);
     const warnings: Error[] = [];
     const onWarning = (warning: Error) => warnings.push(warning);
     process.on('warning', onWarning);
@@ -216,26 +218,12 @@ describe('execution timeout', () => {
       process.off('warning', onWarning);
     }
   });
-});
 
-describe('execution timeout, a window shared', () => {
   it('never stops an operation that joined late in a window before it has run the whole timeout', async () => {
-    const { createSchema, createYoga } = await import('graphql-yoga');
-    const { executionTimeout } = await import('../../src/http/limits.ts');
-    const yoga = createYoga({
-      schema: createSchema({
-        typeDefs: 'type Query { wait(ms: Int!): Int }',
-        resolvers: { Query: { wait: (_: unknown, { ms }: { ms: number }) => new Promise((resolve) => setTimeout(() => resolve(ms), ms)) } },
-      }),
-      plugins: [executionTimeout(80, 40)],
-    });
+    const wait = waitingYoga(80, 40);
     const run = async (ms: number) => {
       const started = performance.now();
-      const response = await yoga.fetch('http://localhost/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-        body: JSON.stringify({ query: `{ wait(ms: ${ms}) }` }),
-      });
+      const response = await wait(ms);
       return { status: response.status, ran: performance.now() - started };
     };
     const first = run(400);
