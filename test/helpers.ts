@@ -4,6 +4,9 @@
  */
 import { createApp, type App } from '../src/app.ts';
 import { seedSample } from '../src/catalogue.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { migrateDb, openDb, type Db } from '../src/db/client.ts';
 
 export interface TestDb {
@@ -19,6 +22,20 @@ export function createTestDb({ sample = false }: { sample?: boolean } = {}): Tes
   if (sample) seedSample(db);
   statements.length = 0;
   return { db, statements };
+}
+
+/**
+ * Two connections to one catalogue file holding the sample, as the server and an import in
+ * another process have: `writer` imports, `reader` serves (its statements recorded).
+ */
+export function sharedCatalogue(): TestDb & { path: string; writer: Db; reader: Db } {
+  const path = join(mkdtempSync(join(tmpdir(), 'catalogue-')), 'catalogue.db');
+  const writer = openDb(path);
+  migrateDb(writer);
+  seedSample(writer);
+  const statements: string[] = [];
+  const reader = openDb(path, { onStatement: (sql) => statements.push(sql) });
+  return { path, writer, reader, db: reader, statements };
 }
 
 export interface GraphQLResponse<T = any> {

@@ -4,20 +4,16 @@
  * path does (its reference) over many scopes, built in one step or in many, and that an index of
  * an older version is never used, whichever connection the import came through.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
-import { seedSample } from '../../src/catalogue.ts';
-import { closeDb, migrateDb, openDb, type Db } from '../../src/db/client.ts';
+import { closeDb, openDb, type Db } from '../../src/db/client.ts';
 import { configureFacetIndex, currentFacetIndex, isFacetIndexBuilding } from '../../src/db/facet-index.ts';
 import { compareText, compareValues } from '../../src/db/keyset.ts';
 import { getCatalogueVersion } from '../../src/db/queries/catalogue.ts';
 import { importPapers } from '../../src/ingest/importer.ts';
 import type { PaperRecord } from '../../src/ingest/record.ts';
 import { generatedRecords, importGeneratedPwc, taxonomy } from '../fixtures.ts';
-import { createTestDb, query, UNCACHED } from '../helpers.ts';
+import { createTestDb, query, sharedCatalogue, UNCACHED } from '../helpers.ts';
 
 const facetFields = (n: number) => `facets {
   topics(first: ${n}) { values { topic { slug } count } truncated valueCount }
@@ -143,13 +139,7 @@ async function until(done: () => boolean) {
 }
 
 describe('an index of an older catalogue is never used', () => {
-  // Two connections to one file, as the server and an import in another process have.
-  const path = join(mkdtempSync(join(tmpdir(), 'facet-index-')), 'catalogue.db');
-  const writer = openDb(path);
-  migrateDb(writer);
-  seedSample(writer);
-  const statements: string[] = [];
-  const reader = openDb(path, { onStatement: (s) => statements.push(s) });
+  const { path, writer, reader, statements } = sharedCatalogue();
   let app: App;
   let batch = 0;
   /** Imports 30 new papers (10 with code) through the other connection. */

@@ -4,18 +4,14 @@
  * the size bound pushes it out. Answers with errors and reads inside a write transaction are never
  * kept or served.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
-import { seedSample } from '../../src/catalogue.ts';
-import { closeDb, migrateDb, openDb } from '../../src/db/client.ts';
-import { readFileSync } from 'node:fs';
+import { closeDb } from '../../src/db/client.ts';
 import { parseJsonLines } from '../../src/ingest/formats/jsonl.ts';
 import { importPapers } from '../../src/ingest/importer.ts';
 import { FIXTURE_JSONL, importJsonl, taxonomy } from '../fixtures.ts';
-import { createTestDb } from '../helpers.ts';
+import { createTestDb, sharedCatalogue } from '../helpers.ts';
 
 const PAPERS = 'query ($n: Int!) { papers(first: $n) { totalCount nodes { title authors { name } keywords { term } } } }';
 
@@ -96,12 +92,7 @@ describe('the response cache', () => {
   });
 
   describe('an import through another connection', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'response-cache-')), 'catalogue.db');
-    const writer = openDb(path);
-    migrateDb(writer);
-    seedSample(writer);
-    const statements: string[] = [];
-    const reader = openDb(path, { readonly: true, onStatement: (s) => statements.push(s) });
+    const { writer, reader, statements } = sharedCatalogue();
     afterAll(() => {
       closeDb(reader);
       closeDb(writer);
