@@ -30,6 +30,10 @@ import { TOPIC_TREE } from './queries/topics.ts';
 const p = sql.placeholder;
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
+/** FTS5's in-memory buffer of new terms: SQLite's default, and what an import's one indexing pass uses. */
+const FTS_DEFAULT_HASH_BYTES = 1024 * 1024;
+const FTS_BULK_HASH_BYTES = 32 * 1024 * 1024;
+
 export interface PaperFields {
   slug: string;
   arxivId: string | null;
@@ -392,20 +396,43 @@ export function createCatalogueWriter(db: Db) {
 
     /**
      * From now until `finishDeferredIndexing`, new papers skip the full-text index triggers; the
-     * import indexes them in one pass at the end (three times faster than row by row).
+     * import indexes them in bulk instead (`indexDeferredPapers` and the end), three times faster
+     * than row by row.
      */
     beginDeferredIndexing(): void {
       db.update(catalogueState)
         .set({ ftsDeferredFrom: sql`(select coalesce(max(id), 0) + 1 from papers)` })
         .where(eq(catalogueState.id, 1))
         .run();
+      // FTS5 gathers new terms in memory and writes a segment whenever they pass `hashsize`; every
+      // segment is later merged into bigger ones. A larger buffer while the import indexes in bulk
+      // means fewer, bigger segments and less merging (100,000 papers in one pass: 3.1 s instead of
+      // 4.2 s, bench/README.md); `finishDeferredIndexing` sets SQLite's default back.
+      setFtsHashSize(db, FTS_BULK_HASH_BYTES);
     },
 
-    /** Indexes every paper added since `beginDeferredIndexing`, and turns the triggers back on. */
+    /**
+     * Indexes up to `limit` of the papers still waiting for the full-text index, oldest first, and
+     * moves the start of the deferred range past them: from then on the update trigger keeps them
+     * in step, as it does for papers stored before the import. Returns how many it indexed.
+     */
+    indexDeferredPapers(limit: number): number {
+      const from = db.get<{ from: number | null }>(sql`select fts_deferred_from as "from" from catalogue_state where id = 1`)?.from;
+      if (from == null) return 0;
+      const to = Math.min(from + limit, db.get<{ next: number }>(sql`select coalesce(max(id), 0) + 1 as next from papers`)!.next);
+      if (to <= from) return 0;
+      const indexed = db.run(sql`insert into papers_fts(rowid, title, abstract)
+        select id, title, abstract from papers where id >= ${from} and id < ${to}`).changes;
+      db.update(catalogueState).set({ ftsDeferredFrom: to }).where(eq(catalogueState.id, 1)).run();
+      return indexed;
+    },
+
+    /** Indexes every paper still waiting for the full-text index, and turns the triggers back on. */
     finishDeferredIndexing(): void {
       db.run(sql`insert into papers_fts(rowid, title, abstract)
         select id, title, abstract from papers where id >= (select fts_deferred_from from catalogue_state where id = 1)`);
       db.update(catalogueState).set({ ftsDeferredFrom: null }).where(eq(catalogueState.id, 1)).run();
+      setFtsHashSize(db, FTS_DEFAULT_HASH_BYTES);
     },
 
     /**
@@ -500,6 +527,11 @@ export function createCatalogueWriter(db: Db) {
 }
 
 export type CatalogueWriter = ReturnType<typeof createCatalogueWriter>;
+
+/** FTS5's in-memory buffer of new terms, in bytes (a setting stored with the index). */
+function setFtsHashSize(db: Db, bytes: number): void {
+  db.run(sql`insert into papers_fts(papers_fts, rank) values ('hashsize', ${sql.raw(String(Math.trunc(bytes)))})`);
+}
 
 /** The id of the row an INSERT … ON CONFLICT DO NOTHING added, or undefined when it added none. */
 function insertedId(result: { changes: number; lastInsertRowid: number | bigint }): number | undefined {

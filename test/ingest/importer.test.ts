@@ -153,6 +153,8 @@ describe('importing a stream', () => {
     const all = db.get<{ n: number }>(sql`select count(*) as n from papers_fts where papers_fts match '"generated study number"'`);
     expect(all!.n).toBe(300);
     expect(db.get(sql`select fts_deferred_from from catalogue_state`)).toEqual({ fts_deferred_from: null });
+    // The indexing pass's larger term buffer is not left behind for ordinary writes.
+    expect(db.get(sql`select v from papers_fts_config where k = 'hashsize'`)).toEqual({ v: 1024 * 1024 });
   });
 
   it('reports progress and time per phase', async () => {
@@ -213,6 +215,21 @@ describe('importing with worker threads', () => {
     const withKeywords = (db: Db) => db.get(sql`select count(distinct paper_id) as n from paper_keywords`);
     expect(withKeywords(b)).toEqual({ n: 250 });
     expect(withKeywords(a)).toEqual({ n: 250 });
+  });
+
+  it('keeps the full-text index whole while the main thread indexes during waits', async () => {
+    const { db } = createTestDb();
+    const records = generatedRecords(300);
+    records[2] = { ...records[2]!, abstract: 'A first abstract about wombats and kernels.' };
+    // The same paper late in the input with a new abstract: it was likely indexed by then.
+    records.push({ ...records[2]!, abstract: 'A revised abstract about quokkas and kernels.', position: { file: 'generated', index: 300 } });
+    const result = await importStream(db, records, { taxonomy, warmup: 20, batchSize: 10, workers: 1 });
+    expect(result).toMatchObject({ imported: 300, updated: 1 });
+    const matches = (term: string) => db.all(sql`select rowid from papers_fts where papers_fts match ${term}`).length;
+    expect(matches('"generated study number"')).toBe(300);
+    expect(matches('wombats')).toBe(0);
+    expect(matches('quokkas')).toBe(1);
+    expect(() => db.run(sql`insert into papers_fts(papers_fts) values ('integrity-check')`)).not.toThrow();
   });
 
   it('reports bad records from workers with their positions', async () => {
