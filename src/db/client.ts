@@ -3,14 +3,25 @@
  * everything else works with the Drizzle handle `Db` (and its `$client` where raw SQLite is needed).
  */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as tables from '../../schema/tables.ts';
 
-export type Db = BetterSQLite3Database<typeof tables> & { $client: Database.Database };
+/**
+ * better-sqlite3 for the Node.js running: both majors are installed, with the same API and FTS5.
+ * - 12 is built on Node's C++ `ObjectWrap`, and from Node 24.19 on, a build against those headers
+ *   aborts the process when a statement is garbage collected (nodejs/node#65446);
+ * - 13 is built on Node-API 10, which Node 20 lacks (it crashes there, WiseLibs/better-sqlite3#1514).
+ * So Node-API 10 (Node 22.14 and later) gets 13, older Node.js gets 12.
+ */
+export const SQLITE_DRIVER = Number(process.versions.napi) >= 10 ? 'better-sqlite3-13' : 'better-sqlite3';
+export const Database: typeof BetterSqlite3 = createRequire(import.meta.url)(SQLITE_DRIVER);
+
+export type Db = BetterSQLite3Database<typeof tables> & { $client: BetterSqlite3.Database };
 
 export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
@@ -40,9 +51,9 @@ export const STATEMENT_CACHE_SIZE = 512;
  * the same text: such statements have text of their own, and Drizzle sets the mode before every
  * run of the statements it keeps.
  */
-function cacheStatements(sqlite: Database.Database, size: number): void {
+function cacheStatements(sqlite: BetterSqlite3.Database, size: number): void {
   const compile = sqlite.prepare.bind(sqlite);
-  const cache = new Map<string, Database.Statement>();
+  const cache = new Map<string, BetterSqlite3.Statement>();
   sqlite.prepare = ((source: string) => {
     const cached = cache.get(source);
     if (cached && !cached.busy) {
