@@ -30,8 +30,9 @@ import { TOPIC_TREE } from './queries/topics.ts';
 const p = sql.placeholder;
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
-/** FTS5's in-memory buffer of new terms: SQLite's default, and what an import's one indexing pass uses. */
+/** FTS5's in-memory buffer of new terms (`hashsize`): SQLite's default, for ordinary writes. */
 const FTS_DEFAULT_HASH_BYTES = 1024 * 1024;
+/** The same buffer while an import indexes its new papers in bulk (see `beginDeferredIndexing`). */
 const FTS_BULK_HASH_BYTES = 32 * 1024 * 1024;
 
 export interface PaperFields {
