@@ -407,7 +407,7 @@ export function createCatalogueWriter(db: Db) {
         .run();
       // FTS5 gathers new terms in memory and writes a segment whenever they pass `hashsize`; every
       // segment is later merged into bigger ones. A larger buffer while the import indexes in bulk
-      // means fewer, bigger segments and less merging (100,000 papers in one pass: 3.1 s instead of
+      // means fewer, bigger segments and less merging (100,000 papers in one pass: 3.2 s instead of
       // 4.2 s, bench/README.md); `finishDeferredIndexing` sets SQLite's default back.
       setFtsHashSize(db, FTS_BULK_HASH_BYTES);
     },
