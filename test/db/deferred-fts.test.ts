@@ -22,6 +22,12 @@ const paper = (n: number, abstract: string) => ({
   publishedAt: null,
 });
 
+/** The same paper's fields with a new abstract, as an import updates a stored paper. */
+function revision(n: number, abstract: string) {
+  const { slug: _slug, ...fields } = paper(n, abstract);
+  return fields;
+}
+
 describe('deferred full-text indexing', () => {
   it('indexes waiting papers a chunk at a time, and keeps papers already indexed in step when they change', () => {
     const { db } = createTestDb();
@@ -35,11 +41,9 @@ describe('deferred full-text indexing', () => {
     expect(matches(db, 'wombat1 OR wombat2 OR wombat3')).toEqual(ids.slice(0, 2));
 
     // An indexed paper revised later in the same import: the update trigger now keeps it in step.
-    const { slug, ...revised } = paper(1, 'about quokkas');
-    writer.updatePaper(ids[0]!, revised);
+    writer.updatePaper(ids[0]!, revision(1, 'about quokkas'));
     // A waiting paper revised: still waiting, indexed with its final text at the end.
-    const { slug: _, ...revised3 } = paper(3, 'about numbats');
-    writer.updatePaper(ids[2]!, revised3);
+    writer.updatePaper(ids[2]!, revision(3, 'about numbats'));
     const late = writer.insertPaper(paper(4, 'about wombat4'), 1);
 
     expect(writer.indexDeferredPapers(1)).toBe(1);
