@@ -53,8 +53,16 @@ export function collapseWhitespace(text: string): string {
   // costs one scan and no copy; most of the rest has no control character to drop.
   if (!NEEDS_COLLAPSING.test(text)) return text;
   const kept = CONTROL.test(text) ? text.replace(CONTROL_G, '') : text;
-  return kept.replace(/\s+/g, ' ').trim();
+  return kept.replace(WHITE_SPACE_TO_COLLAPSE, ' ').trim();
 }
+
+/**
+ * The runs of white space that are not already a single space: each is matched whole, from its
+ * first character. The same result as replacing every `\s+`, but the single spaces between words,
+ * most of a text's runs, are not matched and rewritten (a Papers with Code abstract: 5.4 µs
+ * instead of 15, on the main thread of every import, bench/README.md).
+ */
+const WHITE_SPACE_TO_COLLAPSE = /[^\S ]\s*| \s+/g;
 
 const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/;
 const CONTROL_G = new RegExp(CONTROL.source, 'g');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { collapseWhitespace, nameKey, normaliseArxivId, slugify, titleKey } from '../../src/ingest/normalise.ts';
 
 describe('slugify', () => {
@@ -46,5 +47,16 @@ describe('normaliseArxivId', () => {
 describe('collapseWhitespace', () => {
   it('unwraps hard line breaks and drops control characters', () => {
     expect(collapseWhitespace('  a\n  b\tc\u0002d ')).toBe('a b cd');
+  });
+
+  it('turns every run of white space into one space, whatever the run is made of', () => {
+    const piece = fc.oneof(fc.constantFrom(' ', '  ', '\n', '\r\n', '\t', '\u00a0', '\u2028', ' \n ', '\n\n'), fc.string({ maxLength: 4 }));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join('').replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '');
+        expect(collapseWhitespace(text)).toBe(text.replace(/\s+/g, ' ').trim());
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
