@@ -283,6 +283,24 @@ describe('cost', () => {
     expect(statements.filter((s) => s.includes('as titleKey'))).toEqual([]);
   });
 
+  it('prices a document again for each operation and each set of variables, not from its first price', async () => {
+    const document = 'query A($n: Int!) { topics(first: $n) { totalCount } } query B { papers(first: 5) { nodes { title } } }';
+    const priced = async (body: Record<string, unknown>) => {
+      const { status, body: json } = await post(app, { query: document, ...body });
+      return { status, cost: json.extensions?.cost?.requestedQueryCost, code: json.errors?.[0]?.extensions?.code };
+    };
+    // topics 1 + n × totalCount 1; papers 1 + 5 × title 1.
+    expect(await priced({ operationName: 'A', variables: { n: 2 } })).toEqual({ status: 200, cost: 3, code: undefined });
+    // The same variables sent with the other operation (it ignores them): its own price.
+    expect(await priced({ operationName: 'B', variables: { n: 2 } })).toEqual({ status: 200, cost: 6, code: undefined });
+    expect(await priced({ operationName: 'A', variables: { n: 7 } })).toEqual({ status: 200, cost: 8, code: undefined });
+    expect(await priced({ operationName: 'A', variables: { n: 2 } })).toEqual({ status: 200, cost: 3, code: undefined });
+    // Variables that do not fit are refused by the executor, whatever was priced before.
+    const missing = await priced({ operationName: 'A', variables: {} });
+    expect(missing.status).toBe(400);
+    expect(missing.cost).toBeUndefined();
+  });
+
   it('lets a page of 100 papers with all their lists through', async () => {
     const result = await execute(
       app,
