@@ -3,7 +3,7 @@ import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { keywords, paperKeywords, type KeywordRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
 import { countTable, pageTable, type KeysetPage, type SortKey } from '../keyset.ts';
-import { inJsonArray, jsonArray, perConnection } from '../prepared.ts';
+import { inJsonArray, jsonArray, perConnection, prepareRows } from '../prepared.ts';
 
 export const KEYWORD_ORDERS = {
   PAPER_COUNT_DESC: [
@@ -29,28 +29,30 @@ export function countKeywords(db: Db, prefix: string | undefined): number {
   return countTable(db, keywords, keywordConditions(prefix));
 }
 
-const keywordsByIds = perConnection((db) => db.select().from(keywords).where(inJsonArray(keywords.id)).prepare());
-const keywordsByTermKeys = perConnection((db) => db.select().from(keywords).where(inJsonArray(keywords.termKey)).prepare());
+const keywordsByIds = perConnection((db) => prepareRows(db.select().from(keywords).where(inJsonArray(keywords.id)).prepare()));
+const keywordsByTermKeys = perConnection((db) => prepareRows(db.select().from(keywords).where(inJsonArray(keywords.termKey)).prepare()));
 
 export function getKeywordsByIds(db: Db, ids: readonly number[]): KeywordRow[] {
-  return keywordsByIds(db).all({ keys: jsonArray(ids) });
+  return keywordsByIds(db)({ keys: jsonArray(ids) });
 }
 
 export function getKeywordsByTermKeys(db: Db, termKeys: readonly string[]): KeywordRow[] {
-  return keywordsByTermKeys(db).all({ keys: jsonArray(termKeys) });
+  return keywordsByTermKeys(db)({ keys: jsonArray(termKeys) });
 }
 
 const paperKeywordLists = perConnection((db) =>
-  db
-    .select({ paperId: paperKeywords.paperId, keyword: keywords, weight: paperKeywords.weight })
-    .from(paperKeywords)
-    .innerJoin(keywords, eq(keywords.id, paperKeywords.keywordId))
-    .where(inJsonArray(paperKeywords.paperId))
-    .orderBy(paperKeywords.paperId, desc(paperKeywords.weight), keywords.termKey)
-    .prepare(),
+  prepareRows(
+    db
+      .select({ paperId: paperKeywords.paperId, keyword: keywords, weight: paperKeywords.weight })
+      .from(paperKeywords)
+      .innerJoin(keywords, eq(keywords.id, paperKeywords.keywordId))
+      .where(inJsonArray(paperKeywords.paperId))
+      .orderBy(paperKeywords.paperId, desc(paperKeywords.weight), keywords.termKey)
+      .prepare(),
+  ),
 );
 
 /** The keywords of each paper, most important first. */
 export function listPaperKeywords(db: Db, paperIds: readonly number[]) {
-  return paperKeywordLists(db).all({ keys: jsonArray(paperIds) });
+  return paperKeywordLists(db)({ keys: jsonArray(paperIds) });
 }

@@ -5,7 +5,7 @@
 import { or, sql, type SQL } from 'drizzle-orm';
 import { papers, type PaperRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
-import { inJsonArray, jsonArray, perConnection } from '../prepared.ts';
+import { inJsonArray, jsonArray, perConnection, prepareRows } from '../prepared.ts';
 import {
   compareValues,
   keyValues,
@@ -239,21 +239,23 @@ export function countPapers(db: Db, filter: PaperFilter): number {
   return db.get<{ n: number }>(sql`select count(*) as n from papers p ${whereSql}`)!.n;
 }
 
-const papersByIds = perConnection((db) => db.select().from(papers).where(inJsonArray(papers.id)).prepare());
+const papersByIds = perConnection((db) => prepareRows(db.select().from(papers).where(inJsonArray(papers.id)).prepare()));
 const papersByAnyKey = perConnection((db) =>
-  db
-    .select()
-    .from(papers)
-    .where(or(inJsonArray(papers.id, 'ids'), inJsonArray(papers.slug, 'slugs'), inJsonArray(papers.arxivId, 'arxivIds')))
-    .prepare(),
+  prepareRows(
+    db
+      .select()
+      .from(papers)
+      .where(or(inJsonArray(papers.id, 'ids'), inJsonArray(papers.slug, 'slugs'), inJsonArray(papers.arxivId, 'arxivIds')))
+      .prepare(),
+  ),
 );
 
 export function getPapersByIds(db: Db, ids: readonly number[]): PaperRow[] {
-  return papersByIds(db).all({ keys: jsonArray(ids) });
+  return papersByIds(db)({ keys: jsonArray(ids) });
 }
 
 /** Papers by any of their keys at once: row ids, slugs and arXiv ids, in one statement. */
 export function getPapersByAnyKey(db: Db, keys: { ids: number[]; slugs: string[]; arxivIds: string[] }): PaperRow[] {
   if (!keys.ids.length && !keys.slugs.length && !keys.arxivIds.length) return [];
-  return papersByAnyKey(db).all({ ids: jsonArray(keys.ids), slugs: jsonArray(keys.slugs), arxivIds: jsonArray(keys.arxivIds) });
+  return papersByAnyKey(db)({ ids: jsonArray(keys.ids), slugs: jsonArray(keys.slugs), arxivIds: jsonArray(keys.arxivIds) });
 }

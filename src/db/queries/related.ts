@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { paperRelated, papers, type PaperRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
-import { inJsonArray, jsonArray, perConnection } from '../prepared.ts';
+import { inJsonArray, jsonArray, perConnection, prepareRows } from '../prepared.ts';
 
 export interface RelatedPaperRow {
   paperId: number;
@@ -12,15 +12,17 @@ export interface RelatedPaperRow {
 
 /** The related papers of each paper, most similar first, with the related paper's row. */
 export function listRelatedPapers(db: Db, paperIds: readonly number[]): RelatedPaperRow[] {
-  return relatedPaperLists(db).all({ keys: jsonArray(paperIds) });
+  return relatedPaperLists(db)({ keys: jsonArray(paperIds) });
 }
 
 const relatedPaperLists = perConnection((db) =>
-  db
-    .select({ paperId: paperRelated.paperId, paper: papers, score: paperRelated.score })
-    .from(paperRelated)
-    .innerJoin(papers, eq(papers.id, paperRelated.relatedPaperId))
-    .where(inJsonArray(paperRelated.paperId))
-    .orderBy(paperRelated.paperId, paperRelated.rank)
-    .prepare(),
+  prepareRows(
+    db
+      .select({ paperId: paperRelated.paperId, paper: papers, score: paperRelated.score })
+      .from(paperRelated)
+      .innerJoin(papers, eq(papers.id, paperRelated.relatedPaperId))
+      .where(inJsonArray(paperRelated.paperId))
+      .orderBy(paperRelated.paperId, paperRelated.rank)
+      .prepare(),
+  ),
 );

@@ -3,7 +3,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import { paperRepositories, repositories, type RepositoryRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
 import { countTable, pageTable, type KeysetPage, type SortKey } from '../keyset.ts';
-import { inJsonArray, jsonArray, perConnection } from '../prepared.ts';
+import { inJsonArray, jsonArray, perConnection, prepareRows } from '../prepared.ts';
 
 export const REPOSITORY_ORDERS = {
   PAPER_COUNT_DESC: [
@@ -29,35 +29,37 @@ export function countRepositories(db: Db, ownerKey: string | undefined): number 
   return countTable(db, repositories, repositoryConditions(ownerKey));
 }
 
-const repositoriesByIds = perConnection((db) => db.select().from(repositories).where(inJsonArray(repositories.id)).prepare());
-const repositoriesByKeys = perConnection((db) => db.select().from(repositories).where(inJsonArray(repositories.urlKey)).prepare());
+const repositoriesByIds = perConnection((db) => prepareRows(db.select().from(repositories).where(inJsonArray(repositories.id)).prepare()));
+const repositoriesByKeys = perConnection((db) => prepareRows(db.select().from(repositories).where(inJsonArray(repositories.urlKey)).prepare()));
 
 export function getRepositoriesByIds(db: Db, ids: readonly number[]): RepositoryRow[] {
-  return repositoriesByIds(db).all({ keys: jsonArray(ids) });
+  return repositoriesByIds(db)({ keys: jsonArray(ids) });
 }
 
 export function getRepositoriesByKeys(db: Db, urlKeys: readonly string[]): RepositoryRow[] {
-  return repositoriesByKeys(db).all({ keys: jsonArray(urlKeys) });
+  return repositoriesByKeys(db)({ keys: jsonArray(urlKeys) });
 }
 
 /** Every link of each paper to a repository, one row per (repository, source). */
 export function listPaperRepositoryLinks(db: Db, paperIds: readonly number[]) {
-  return paperRepositoryLinkLists(db).all({ keys: jsonArray(paperIds) });
+  return paperRepositoryLinkLists(db)({ keys: jsonArray(paperIds) });
 }
 
 const paperRepositoryLinkLists = perConnection((db) =>
-  db
-    .select({
-      paperId: paperRepositories.paperId,
-      repository: repositories,
-      source: paperRepositories.source,
-      isOfficial: paperRepositories.isOfficial,
-      framework: paperRepositories.framework,
-      mentionedInPaper: paperRepositories.mentionedInPaper,
-    })
-    .from(paperRepositories)
-    .innerJoin(repositories, eq(repositories.id, paperRepositories.repositoryId))
-    .where(inJsonArray(paperRepositories.paperId))
-    .orderBy(paperRepositories.paperId, repositories.urlKey, paperRepositories.source)
-    .prepare(),
+  prepareRows(
+    db
+      .select({
+        paperId: paperRepositories.paperId,
+        repository: repositories,
+        source: paperRepositories.source,
+        isOfficial: paperRepositories.isOfficial,
+        framework: paperRepositories.framework,
+        mentionedInPaper: paperRepositories.mentionedInPaper,
+      })
+      .from(paperRepositories)
+      .innerJoin(repositories, eq(repositories.id, paperRepositories.repositoryId))
+      .where(inJsonArray(paperRepositories.paperId))
+      .orderBy(paperRepositories.paperId, repositories.urlKey, paperRepositories.source)
+      .prepare(),
+  ),
 );

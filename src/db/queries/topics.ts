@@ -3,7 +3,7 @@ import { desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { paperTopics, topics, type TopicKind, type TopicRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
 import { countTable, pageTable, type KeysetPage, type SortKey } from '../keyset.ts';
-import { inJsonArray, jsonArray, perConnection } from '../prepared.ts';
+import { inJsonArray, jsonArray, perConnection, prepareRows } from '../prepared.ts';
 
 const idAsc: SortKey<TopicRow> = { expr: sql`${topics.id}`, direction: 'asc', value: (r) => r.id };
 
@@ -51,23 +51,25 @@ export function countTopics(db: Db, filter: TopicFilter): number {
   return countTable(db, topics, topicConditions(filter));
 }
 
-const topicsByIds = perConnection((db) => db.select().from(topics).where(inJsonArray(topics.id)).prepare());
-const topicsBySlugs = perConnection((db) => db.select().from(topics).where(inJsonArray(topics.slug)).prepare());
+const topicsByIds = perConnection((db) => prepareRows(db.select().from(topics).where(inJsonArray(topics.id)).prepare()));
+const topicsBySlugs = perConnection((db) => prepareRows(db.select().from(topics).where(inJsonArray(topics.slug)).prepare()));
 const childTopicLists = perConnection((db) =>
-  db.select().from(topics).where(inJsonArray(topics.parentId)).orderBy(topics.name, topics.id).prepare(),
+  prepareRows(
+    db.select().from(topics).where(inJsonArray(topics.parentId)).orderBy(topics.name, topics.id).prepare(),
+  ),
 );
 
 export function getTopicsByIds(db: Db, ids: readonly number[]): TopicRow[] {
-  return topicsByIds(db).all({ keys: jsonArray(ids) });
+  return topicsByIds(db)({ keys: jsonArray(ids) });
 }
 
 export function getTopicsBySlugs(db: Db, slugs: readonly string[]): TopicRow[] {
-  return topicsBySlugs(db).all({ keys: jsonArray(slugs) });
+  return topicsBySlugs(db)({ keys: jsonArray(slugs) });
 }
 
 /** Sub-topics of each topic, by name. */
 export function listChildTopics(db: Db, parentIds: readonly number[]): TopicRow[] {
-  return childTopicLists(db).all({ keys: jsonArray(parentIds) });
+  return childTopicLists(db)({ keys: jsonArray(parentIds) });
 }
 
 export interface TopicAssignmentRow {
@@ -80,15 +82,17 @@ export interface TopicAssignmentRow {
 
 /** The topics each paper is placed in directly, most confident first. */
 export function listTopicAssignments(db: Db, paperIds: readonly number[]): TopicAssignmentRow[] {
-  return topicAssignmentLists(db).all({ keys: jsonArray(paperIds) });
+  return topicAssignmentLists(db)({ keys: jsonArray(paperIds) });
 }
 
 const topicAssignmentLists = perConnection((db) =>
-  db
-    .select({ paperId: paperTopics.paperId, topic: topics, score: paperTopics.score, evidence: paperTopics.evidence, origin: paperTopics.origin })
-    .from(paperTopics)
-    .innerJoin(topics, eq(topics.id, paperTopics.topicId))
-    .where(inJsonArray(paperTopics.paperId))
-    .orderBy(paperTopics.paperId, desc(paperTopics.score), topics.name)
-    .prepare(),
+  prepareRows(
+    db
+      .select({ paperId: paperTopics.paperId, topic: topics, score: paperTopics.score, evidence: paperTopics.evidence, origin: paperTopics.origin })
+      .from(paperTopics)
+      .innerJoin(topics, eq(topics.id, paperTopics.topicId))
+      .where(inJsonArray(paperTopics.paperId))
+      .orderBy(paperTopics.paperId, desc(paperTopics.score), topics.name)
+      .prepare(),
+  ),
 );
