@@ -9,6 +9,7 @@
 import { and, count, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './client.ts';
+import { prepareRows } from './prepared.ts';
 
 export type Direction = 'asc' | 'desc';
 export type KeyValue = string | number | null;
@@ -136,14 +137,14 @@ export function pageTable<Row>(
   keys: readonly SortKey<Row>[],
   page: KeysetPage,
 ): KeysetResult<Row> {
-  const rows = db
+  const statement = db
     .select()
     .from(table)
     .where(and(...where, keysetCondition(keys, page)))
     .orderBy(keysetOrderBy(keys, page.backward))
     .limit(page.limit + 1)
-    .all() as Row[];
-  return finishPage(rows, page);
+    .prepare();
+  return finishPage(prepareRows(statement)() as Row[], page);
 }
 
 export function countTable(db: Db, table: SQLiteTable, where: (SQL | undefined)[]): number {
