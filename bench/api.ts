@@ -27,7 +27,7 @@
  * corpus, to measure a new migration without writing to the shared file.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -285,7 +285,21 @@ interface Load {
   p99: number;
   errors: number;
   requests: number;
+  /** The server's CPU time (all its threads) per request answered, µs. */
+  cpuPerRequest: number;
+  /** The server's CPU time over the run's wall time: near 1 when one core was the bottleneck. */
+  busy: number;
 }
+
+/** The CPU time, in µs, a process has used so far: user + system from /proc (Linux). */
+function processCpu(pid: number): number {
+  // Fields after the command name (which may hold spaces, hence the last ')'): utime and stime are
+  // the 12th and 13th, in clock ticks.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+}
+/** Clock ticks per second of /proc's CPU times: 100 on every Linux this runs on (USER_HZ). */
+const CLOCK_TICKS = 100;
 
 /**
  * `bodies` in turn on every connection, or with `next`, a body made for each request (shared by all
@@ -293,6 +307,8 @@ interface Load {
  */
 async function load(server: Server, bodies: string[], seconds: number, next?: () => string): Promise<Load> {
   const post = { method: 'POST' as const, path: '/graphql', headers: { 'content-type': 'application/json' } };
+  const cpuBefore = processCpu(server.child.pid!);
+  const wallBefore = performance.now();
   const result = await autocannon({
     url: `${server.url}/graphql`,
     connections,
@@ -305,7 +321,10 @@ async function load(server: Server, bodies: string[], seconds: number, next?: ()
   // The server may still be answering requests sent before the run ended (a slow search holds it
   // for a while): wait until it has none left, so that the backlog does not spill into the next run.
   await server.idle();
+  const cpu = processCpu(server.child.pid!) - cpuBefore;
   return {
+    cpuPerRequest: cpu / Math.max(1, result.requests.total),
+    busy: cpu / 1000 / (performance.now() - wallBefore),
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -362,7 +381,7 @@ for (let r = 0; r < repeats; r++) {
     for (const which of order) {
       const result = await load(servers[which], [which === 'floor' ? floorBody(op) : requestBody(op)], duration);
       runs.get(op.name)![which].push(result);
-      console.error(`  [${r + 1}/${repeats}] ${op.name.padEnd(32)} ${which.padEnd(6)} ${fmt(result.rps).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${result.errors ? `  ERRORS ${result.errors}` : ''}`);
+      console.error(`  [${r + 1}/${repeats}] ${op.name.padEnd(32)} ${which.padEnd(6)} ${fmt(result.rps).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  CPU ${fmt(result.cpuPerRequest)} µs/req  busy ${fmt(result.busy, 2)}${result.errors ? `  ERRORS ${result.errors}` : ''}`);
     }
   }
 }
@@ -381,18 +400,30 @@ interface Row {
   name: string;
   label: string;
   statements: number;
-  api: { rps: number; p50: number; p99: number; errors: number };
-  floor: { rps: number; p50: number; p99: number; errors: number };
-  cached: { rps: number; p50: number; p99: number; errors: number };
+  api: Summary;
+  floor: Summary;
+  cached: Summary;
   ratio: number;
+  /** The floor's CPU per request over the API's: the throughput ratio were the server the only bottleneck. */
+  cpuRatio: number;
   cachedRatio: number;
   matches?: number;
 }
-const summarise = (loads: Load[]) => ({
+interface Summary {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  cpuPerRequest: number;
+  busy: number;
+}
+const summarise = (loads: Load[]): Summary => ({
   rps: median(loads.map((l) => l.rps)),
   p50: median(loads.map((l) => l.p50)),
   p99: median(loads.map((l) => l.p99)),
   errors: loads.reduce((n, l) => n + l.errors, 0),
+  cpuPerRequest: median(loads.map((l) => l.cpuPerRequest)),
+  busy: median(loads.map((l) => l.busy)),
 });
 const rows: Row[] = ops.map((op) => {
   const { api: a, floor: f, cached: c } = runs.get(op.name)!;
@@ -404,6 +435,7 @@ const rows: Row[] = ops.map((op) => {
     floor: summarise(f),
     cached: summarise(c),
     ratio: median(a.map((l, i) => l.rps / f[i]!.rps)),
+    cpuRatio: median(a.map((l, i) => f[i]!.cpuPerRequest / l.cpuPerRequest)),
     cachedRatio: median(c.map((l, i) => l.rps / f[i]!.rps)),
     matches: matches.get(op.name),
   };
@@ -478,6 +510,18 @@ for (const r of rows.filter((r) => !r.name.startsWith('search:'))) {
   lines.push(`| ${r.label} | ${r.statements} | ${fmt(r.api.rps)} | ${r.api.p50} ms | ${r.api.p99} ms | ${fmt(r.floor.rps)} | ${r.floor.p50} ms | ${r.floor.p99} ms | ${fmt(r.ratio, 2)} |`);
 }
 lines.push('');
+lines.push(
+  'Server CPU per request (all its threads, from /proc) and how busy each server was (CPU time over wall time): where a ' +
+    'server is well under 1, the load generator on the same cores, not the server, set its rate. The floor CPU over the API CPU ' +
+    'is the share of the floor the API would reach with the server as the only bottleneck:',
+);
+lines.push('');
+lines.push('| operation | API CPU/request | API busy | floor CPU/request | floor busy | floor CPU / API CPU |');
+lines.push('|---|---:|---:|---:|---:|---:|');
+for (const r of rows.filter((r) => !r.name.startsWith('search:'))) {
+  lines.push(`| ${r.name} | ${fmt(r.api.cpuPerRequest)} µs | ${fmt(r.api.busy, 2)} | ${fmt(r.floor.cpuPerRequest)} µs | ${fmt(r.floor.busy, 2)} | ${fmt(r.cpuRatio, 2)} |`);
+}
+lines.push('');
 lines.push('Search by number of matches (latency grows with the matches FTS5 ranks):');
 lines.push('');
 lines.push('| query | matches | API p50 | API p99 | floor p50 | floor p99 | API p50 / floor p50 | API / floor req/s |');
@@ -503,7 +547,7 @@ if (p1 && p1000) {
 const stackCeiling = summarise(stackLoads);
 lines.push('');
 lines.push(
-  `The GraphQL stack alone (graphql-yoga with its defaults answering \`{ hello }\`, no database): ${fmt(stackCeiling.rps)} req/s, p50 ${stackCeiling.p50} ms, p99 ${stackCeiling.p99} ms. ` +
+  `The GraphQL stack alone (graphql-yoga with its defaults answering \`{ hello }\`, no database): ${fmt(stackCeiling.rps)} req/s, p50 ${stackCeiling.p50} ms, p99 ${stackCeiling.p99} ms, ${fmt(stackCeiling.cpuPerRequest)} µs of server CPU a request (busy ${fmt(stackCeiling.busy, 2)}). ` +
     `As a share of each floor: ${rows
       .filter((r) => !r.name.startsWith('search'))
       .map((r) => `${r.name} ${fmt(stackCeiling.rps / r.floor.rps, 2)}`)
