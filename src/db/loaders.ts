@@ -49,78 +49,100 @@ export interface RepositoryLinkRow {
 /** A paper named by one of its keys: which key, and its value. */
 export type PaperKey = { kind: 'id'; value: number } | { kind: 'slug'; value: string } | { kind: 'arxivId'; value: string };
 
-export function createLoaders(db: Db) {
-  return {
-    /** Papers named by any mix of keys, one statement per batch. */
-    paperByAnyKey: new DataLoader<PaperKey, PaperRow | null, string>(
-      async (keys) => {
-        const rows = getPapersByAnyKey(db, {
-          ids: keys.flatMap((k) => (k.kind === 'id' ? [k.value] : [])),
-          slugs: keys.flatMap((k) => (k.kind === 'slug' ? [k.value] : [])),
-          arxivIds: keys.flatMap((k) => (k.kind === 'arxivId' ? [k.value] : [])),
-        });
-        const find = (k: PaperKey) => rows.find((r) => (k.kind === 'id' ? r.id : k.kind === 'slug' ? r.slug : r.arxivId) === k.value) ?? null;
-        return keys.map(find);
-      },
-      { cacheKeyFn: (k) => `${k.kind}:${k.value}` },
-    ),
-    paperById: byKey<number, PaperRow>((ids) => getPapersByIds(db, ids), (r) => r.id),
-    topicById: byKey<number, TopicRow>((ids) => getTopicsByIds(db, ids), (r) => r.id),
-    topicBySlug: byKey<string, TopicRow>((slugs) => getTopicsBySlugs(db, slugs), (r) => r.slug),
-    keywordById: byKey<number, KeywordRow>((ids) => getKeywordsByIds(db, ids), (r) => r.id),
-    keywordByTermKey: byKey<string, KeywordRow>((keys) => getKeywordsByTermKeys(db, keys), (r) => r.termKey),
-    repositoryById: byKey<number, RepositoryRow>((ids) => getRepositoriesByIds(db, ids), (r) => r.id),
-    repositoryByKey: byKey<string, RepositoryRow>((keys) => getRepositoriesByKeys(db, keys), (r) => r.urlKey),
-    authorById: byKey<number, AuthorRow>((ids) => getAuthorsByIds(db, ids), (r) => r.id),
+/**
+ * How to make each loader for one request's connection. Most operations use two or three of
+ * them, so a request makes each on first use (see `createLoaders`), not all of them up front.
+ */
+const LOADER_FACTORIES = {
+  /** Papers named by any mix of keys, one statement per batch. */
+  paperByAnyKey: (db: Db) => new DataLoader<PaperKey, PaperRow | null, string>(
+    async (keys) => {
+      const rows = getPapersByAnyKey(db, {
+        ids: keys.flatMap((k) => (k.kind === 'id' ? [k.value] : [])),
+        slugs: keys.flatMap((k) => (k.kind === 'slug' ? [k.value] : [])),
+        arxivIds: keys.flatMap((k) => (k.kind === 'arxivId' ? [k.value] : [])),
+      });
+      const find = (k: PaperKey) => rows.find((r) => (k.kind === 'id' ? r.id : k.kind === 'slug' ? r.slug : r.arxivId) === k.value) ?? null;
+      return keys.map(find);
+    },
+    { cacheKeyFn: (k) => `${k.kind}:${k.value}` },
+  ),
+  paperById: (db: Db) => byKey<number, PaperRow>((ids) => getPapersByIds(db, ids), (r) => r.id),
+  topicById: (db: Db) => byKey<number, TopicRow>((ids) => getTopicsByIds(db, ids), (r) => r.id),
+  topicBySlug: (db: Db) => byKey<string, TopicRow>((slugs) => getTopicsBySlugs(db, slugs), (r) => r.slug),
+  keywordById: (db: Db) => byKey<number, KeywordRow>((ids) => getKeywordsByIds(db, ids), (r) => r.id),
+  keywordByTermKey: (db: Db) => byKey<string, KeywordRow>((keys) => getKeywordsByTermKeys(db, keys), (r) => r.termKey),
+  repositoryById: (db: Db) => byKey<number, RepositoryRow>((ids) => getRepositoriesByIds(db, ids), (r) => r.id),
+  repositoryByKey: (db: Db) => byKey<string, RepositoryRow>((keys) => getRepositoriesByKeys(db, keys), (r) => r.urlKey),
+  authorById: (db: Db) => byKey<number, AuthorRow>((ids) => getAuthorsByIds(db, ids), (r) => r.id),
 
-    authorsByPaperId: listByParent((ids) => listPaperAuthors(db, ids), (r) => r.paperId, (r) => r.author),
-    topicAssignmentsByPaperId: listByParent(
-      (ids) => listTopicAssignments(db, ids),
-      (r) => r.paperId,
-      (r): Omit<TopicAssignmentRow, 'paperId'> => ({ topic: r.topic, score: r.score, evidence: r.evidence, origin: r.origin }),
-    ),
-    keywordsByPaperId: listByParent((ids) => listPaperKeywords(db, ids), (r) => r.paperId, (r) => ({ keyword: r.keyword, weight: r.weight })),
-    repositoryLinksByPaperId: listByParent(
-      (ids) => listPaperRepositoryLinks(db, ids),
-      (r) => r.paperId,
-      (r): RepositoryLinkRow => ({
-        repository: r.repository,
-        source: r.source,
-        isOfficial: r.isOfficial,
-        framework: r.framework,
-        mentionedInPaper: r.mentionedInPaper,
-      }),
-    ),
-    childTopicsByTopicId: listByParent((ids) => listChildTopics(db, ids), (r) => r.parentId!, (r) => r),
-    /** Each paper's stored related papers (all of them: `first` is applied by the field). */
-    relatedByPaperId: listByParent((ids) => listRelatedPapers(db, ids), (r) => r.paperId, (r) => r),
-
-    /** Pages of papers for any number of connections at once (one UNION ALL statement). */
-    paperPages: new DataLoader<PaperListRequest, KeysetResult<PaperRow>, string>(async (requests) => listPapers(db, requests), {
-      cacheKeyFn: (request) => JSON.stringify(request),
-      // SQLite caps a compound SELECT at 500 arms.
-      maxBatchSize: 100,
+  authorsByPaperId: (db: Db) => listByParent((ids) => listPaperAuthors(db, ids), (r) => r.paperId, (r) => r.author),
+  topicAssignmentsByPaperId: (db: Db) => listByParent(
+    (ids) => listTopicAssignments(db, ids),
+    (r) => r.paperId,
+    (r): Omit<TopicAssignmentRow, 'paperId'> => ({ topic: r.topic, score: r.score, evidence: r.evidence, origin: r.origin }),
+  ),
+  keywordsByPaperId: (db: Db) => listByParent((ids) => listPaperKeywords(db, ids), (r) => r.paperId, (r) => ({ keyword: r.keyword, weight: r.weight })),
+  repositoryLinksByPaperId: (db: Db) => listByParent(
+    (ids) => listPaperRepositoryLinks(db, ids),
+    (r) => r.paperId,
+    (r): RepositoryLinkRow => ({
+      repository: r.repository,
+      source: r.source,
+      isOfficial: r.isOfficial,
+      framework: r.framework,
+      mentionedInPaper: r.mentionedInPaper,
     }),
+  ),
+  childTopicsByTopicId: (db: Db) => listByParent((ids) => listChildTopics(db, ids), (r) => r.parentId!, (r) => r),
+  /** Each paper's stored related papers (all of them: `first` is applied by the field). */
+  relatedByPaperId: (db: Db) => listByParent((ids) => listRelatedPapers(db, ids), (r) => r.paperId, (r) => r),
 
-    /** Facets of any lists at once: one statement per distinct set of papers, all its facets together. */
-    facets: new DataLoader<{ scope: FacetScope; request: FacetRequest }, FacetResult, string>(
-      async (keys) => {
-        const byScope = new Map<string, { scope: FacetScope; indexes: number[] }>();
-        keys.forEach(({ scope }, i) => {
-          const id = JSON.stringify(scope);
-          const group = byScope.get(id) ?? byScope.set(id, { scope, indexes: [] }).get(id)!;
-          group.indexes.push(i);
-        });
-        const results: FacetResult[] = new Array(keys.length);
-        for (const { scope, indexes } of byScope.values()) {
-          const counted = facetCounts(db, scope, indexes.map((i) => keys[i]!.request));
-          indexes.forEach((keyIndex, j) => (results[keyIndex] = counted[j]!));
-        }
-        return results;
-      },
-      { cacheKeyFn: (key) => JSON.stringify(key) },
-    ),
-  };
+  /** Pages of papers for any number of connections at once (one UNION ALL statement). */
+  paperPages: (db: Db) => new DataLoader<PaperListRequest, KeysetResult<PaperRow>, string>(async (requests) => listPapers(db, requests), {
+    cacheKeyFn: (request) => JSON.stringify(request),
+    // SQLite caps a compound SELECT at 500 arms.
+    maxBatchSize: 100,
+  }),
+
+  /** Facets of any lists at once: one statement per distinct set of papers, all its facets together. */
+  facets: (db: Db) => new DataLoader<{ scope: FacetScope; request: FacetRequest }, FacetResult, string>(
+    async (keys) => {
+      const byScope = new Map<string, { scope: FacetScope; indexes: number[] }>();
+      keys.forEach(({ scope }, i) => {
+        const id = JSON.stringify(scope);
+        const group = byScope.get(id) ?? byScope.set(id, { scope, indexes: [] }).get(id)!;
+        group.indexes.push(i);
+      });
+      const results: FacetResult[] = new Array(keys.length);
+      for (const { scope, indexes } of byScope.values()) {
+        const counted = facetCounts(db, scope, indexes.map((i) => keys[i]!.request));
+        indexes.forEach((keyIndex, j) => (results[keyIndex] = counted[j]!));
+      }
+      return results;
+    },
+    { cacheKeyFn: (key) => JSON.stringify(key) },
+  ),
+};
+
+/** One request's loaders: each made on its first use, then the same one for the whole request. */
+export type Loaders = { readonly [Name in keyof typeof LOADER_FACTORIES]: ReturnType<(typeof LOADER_FACTORIES)[Name]> };
+
+class RequestLoaders {
+  constructor(readonly db: Db) {}
+}
+for (const [name, make] of Object.entries(LOADER_FACTORIES)) {
+  Object.defineProperty(RequestLoaders.prototype, name, {
+    get(this: RequestLoaders) {
+      const loader = make(this.db);
+      // An own property from now on: later reads in this request find it without the getter.
+      Object.defineProperty(this, name, { value: loader });
+      return loader;
+    },
+  });
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+/** A fresh set of loaders for one request (never shared: a loader caches what it read). */
+export function createLoaders(db: Db): Loaders {
+  return new RequestLoaders(db) as unknown as Loaders;
+}
