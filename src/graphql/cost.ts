@@ -7,21 +7,36 @@
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { getOperationAST, getVariableValues, GraphQLError, Kind, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
 import { MAX_COMPLEXITY } from './builder.ts';
 import { ErrorCode, userError } from './errors.ts';
 
 const costOf = (requestedQueryCost: number) => ({ cost: { requestedQueryCost, maximumAvailable: MAX_COMPLEXITY } });
 
 /**
- * Costs already computed, by document and then by operation name and variables: pricing walks the
- * whole operation against the schema, a tenth of a cheap request's time in the executor, and
- * clients repeat the same operations. Yoga's parser cache hands back the same document object for
- * the same text, so a document that leaves that cache leaves this one too. A cost depends only on
- * the document and its variables (no complexity function here reads the context).
+ * Costs already computed, by document, operation name and variables: pricing walks the whole
+ * operation against the schema, a tenth of a cheap request's time in the executor, and clients
+ * repeat the same operations. Yoga's parser cache hands back the same document object for the same
+ * text, which gets a number here for as long as it lives. A cost depends only on the document and
+ * its variables (no complexity function here reads the context).
+ *
+ * One LRU for all documents bounds the memory whatever clients send: at most MAX_KNOWN_COSTS
+ * entries, and variables longer than MAX_PRICED_VARIABLES characters are priced every time (a
+ * script paging through a list sends a new cursor with every page; those stay short).
  */
-const knownCosts = new WeakMap<DocumentNode, Map<string, number>>();
-/** Variables differ on every page of a script's paging: bound what one document keeps. */
-const MAX_COSTS_PER_DOCUMENT = 256;
+const documentNumbers = new WeakMap<DocumentNode, number>();
+let documentsNumbered = 0;
+const MAX_KNOWN_COSTS = 4096;
+const MAX_PRICED_VARIABLES = 512;
+const knownCosts = new LRUCache<string, number>({ max: MAX_KNOWN_COSTS });
+
+function costKey(args: ExecutionArgs, variables: Record<string, unknown>): string | undefined {
+  const text = JSON.stringify(variables);
+  if (text.length > MAX_PRICED_VARIABLES) return undefined;
+  let number = documentNumbers.get(args.document);
+  if (number === undefined) documentNumbers.set(args.document, (number = ++documentsNumbered));
+  return `${number}\n${args.operationName ?? ''}\n${text}`;
+}
 
 /**
  * The cost of the operation about to run; `undefined` when the executor will refuse it itself (no
@@ -29,9 +44,8 @@ const MAX_COSTS_PER_DOCUMENT = 256;
  */
 function priceOperation(args: ExecutionArgs): number | undefined {
   const raw = (args.variableValues ?? {}) as Record<string, unknown>;
-  const key = `${args.operationName ?? ''}\n${JSON.stringify(raw)}`;
-  let costs = knownCosts.get(args.document);
-  const known = costs?.get(key);
+  const key = costKey(args, raw);
+  const known = key === undefined ? undefined : knownCosts.get(key);
   if (known !== undefined) return known;
 
   // The operation that will run: a document may hold several, and only the named one runs.
@@ -50,9 +64,7 @@ function priceOperation(args: ExecutionArgs): number | undefined {
     // before any field runs, rather than letting the operation run unpriced.
     throw error instanceof GraphQLError ? error : userError(ErrorCode.INVALID_ARGUMENTS, 'The operation could not be priced');
   }
-  if (!costs) knownCosts.set(args.document, (costs = new Map()));
-  else if (costs.size >= MAX_COSTS_PER_DOCUMENT) costs.clear();
-  costs.set(key, cost);
+  if (key !== undefined) knownCosts.set(key, cost);
   return cost;
 }
 

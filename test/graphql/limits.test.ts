@@ -301,6 +301,16 @@ describe('cost', () => {
     expect(missing.cost).toBeUndefined();
   });
 
+  it('prices operations with long variables every time, each by its own variables', async () => {
+    const byIds = 'query ($ids: [String!]!) { papersByIds(ids: $ids) { title } }';
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `a-slug-long-enough-to-fill-the-variables-${i}`);
+    const cost = async (n: number) => (await post(app, { query: byIds, variables: { ids: ids(n) } })).body.extensions?.cost?.requestedQueryCost;
+    // papersByIds 1, plus its title once per id asked.
+    expect(await cost(40)).toBe(1 + 40);
+    expect(await cost(40)).toBe(1 + 40);
+    expect(await cost(30)).toBe(1 + 30);
+  });
+
   it('lets a page of 100 papers with all their lists through', async () => {
     const result = await execute(
       app,
