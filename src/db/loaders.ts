@@ -142,7 +142,7 @@ for (const [name, make] of Object.entries(LOADER_FACTORIES)) {
   });
 }
 
-/** A fresh set of loaders for one request (never shared: a loader caches what it read). */
+/** The loaders of one request. */
 export function createLoaders(db: Db): Loaders {
   return new RequestLoaders(db) as unknown as Loaders;
 }
