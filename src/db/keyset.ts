@@ -6,7 +6,7 @@
  * NULLs sort as the smallest value, which is what SQLite does: first in ascending order, last in
  * descending order. The conditions below follow the same rule so no row is skipped or repeated.
  */
-import { and, count, sql, type SQL } from 'drizzle-orm';
+import { and, count, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './client.ts';
 import { prepareRows } from './prepared.ts';
@@ -63,24 +63,33 @@ export interface KeysetPage {
 
 const flip = (d: Direction): Direction => (d === 'asc' ? 'desc' : 'asc');
 
+/** How a cursor's key value enters the SQL: bound as itself, or as a named placeholder. */
+type BindKey = (value: string | number, index: number) => unknown;
+const bindValue: BindKey = (value) => value;
+const bindPlaceholder: BindKey = (_, index) => sql.placeholder(`after${index}`);
+
 /** `expr` strictly beyond `value` when reading in `direction`, with NULL as the smallest value. */
-function beyond(expr: SQL, direction: Direction, value: KeyValue): SQL {
-  if (direction === 'asc') return value === null ? sql`${expr} is not null` : sql`${expr} > ${value}`;
-  return value === null ? sql`0` : sql`(${expr} < ${value} or ${expr} is null)`;
+function beyond(expr: SQL, direction: Direction, value: KeyValue, bound: unknown): SQL {
+  if (direction === 'asc') return value === null ? sql`${expr} is not null` : sql`${expr} > ${bound}`;
+  return value === null ? sql`0` : sql`(${expr} < ${bound} or ${expr} is null)`;
 }
 
-function equal(expr: SQL, value: KeyValue): SQL {
-  return value === null ? sql`${expr} is null` : sql`${expr} = ${value}`;
+function equal(expr: SQL, value: KeyValue, bound: unknown): SQL {
+  return value === null ? sql`${expr} is null` : sql`${expr} = ${bound}`;
 }
 
-/** The condition "after the cursor" for an order read in the given direction. */
-export function keysetCondition<Row>(keys: readonly SortKey<Row>[], page: KeysetPage): SQL | undefined {
+/**
+ * The condition "after the cursor" for an order read in the given direction. A NULL key value
+ * changes the SQL itself; any other is bound, as itself or (`bind`) as the placeholder `after<i>`.
+ */
+export function keysetCondition<Row>(keys: readonly SortKey<Row>[], page: KeysetPage, bind: BindKey = bindValue): SQL | undefined {
   const { after } = page;
   if (!after) return undefined;
+  const bound = (i: number) => (after[i] === null ? null : bind(after[i]!, i));
   const alternatives = keys.map((key, i) => {
     const dir = page.backward ? flip(key.direction) : key.direction;
-    const parts = keys.slice(0, i).map((k, j) => equal(k.expr, after[j]!));
-    parts.push(beyond(key.expr, dir, after[i]!));
+    const parts = keys.slice(0, i).map((k, j) => equal(k.expr, after[j]!, bound(j)));
+    parts.push(beyond(key.expr, dir, after[i]!, bound(i)));
     return sql`(${sql.join(parts, sql` and `)})`;
   });
   return sql`(${sql.join(alternatives, sql` or `)})`;
@@ -127,26 +136,70 @@ export function keyValues<Row>(keys: readonly SortKey<Row>[], row: Row): KeyValu
 }
 
 /**
+ * A listing's own filters, as SQL whose values are named placeholders, so that every request with
+ * the same filters runs one statement compiled once. `shape` names which filters apply (the same
+ * shape must always give the same SQL); `params` binds the placeholders.
+ */
+export interface ListingFilter {
+  shape: string;
+  where: () => (SQL | undefined)[];
+  params: Record<string, unknown>;
+}
+
+/** No filter at all. */
+export const UNFILTERED: ListingFilter = { shape: '', where: () => [], params: {} };
+
+type PageStatement = (params: Record<string, unknown>) => unknown[];
+
+/** Statements of `pageTable`, per connection, by table, filter shape, order and cursor shape. */
+const pageStatements = new WeakMap<Db, Map<string, PageStatement>>();
+/** A number for each order (the listings' orders are constants), for the statements' keys. */
+const orderIds = new WeakMap<readonly SortKey<never>[], number>();
+let ordersSeen = 0;
+
+function orderId(keys: readonly SortKey<never>[]): number {
+  let id = orderIds.get(keys);
+  if (id === undefined) orderIds.set(keys, (id = ++ordersSeen));
+  return id;
+}
+
+/**
  * Runs one keyset page over a single table: the shared shape of the topic, keyword, repository
- * and author listings. `where` holds the listing's own filters.
+ * and author listings. The statement is built and compiled once for each table, filter shape,
+ * order, direction and cursor shape (which key values are NULL), then only bound: building it
+ * per request cost as much as running it (bench/README.md, "Fifth round").
  */
 export function pageTable<Row>(
   db: Db,
   table: SQLiteTable,
-  where: (SQL | undefined)[],
+  filter: ListingFilter,
   keys: readonly SortKey<Row>[],
   page: KeysetPage,
 ): KeysetResult<Row> {
-  const statement = db
-    .select()
-    .from(table)
-    .where(and(...where, keysetCondition(keys, page)))
-    .orderBy(keysetOrderBy(keys, page.backward))
-    .limit(page.limit + 1)
-    .prepare();
-  return finishPage(prepareRows(statement)() as Row[], page);
+  const cursorShape = page.after ? page.after.map((v) => (v === null ? 'n' : 'v')).join('') : '-';
+  const key = `${getTableName(table)}|${filter.shape}|${orderId(keys as readonly SortKey<never>[])}|${page.backward ? 'b' : 'f'}|${cursorShape}`;
+  let statements = pageStatements.get(db);
+  if (!statements) pageStatements.set(db, (statements = new Map()));
+  let statement = statements.get(key);
+  if (!statement) {
+    statement = prepareRows(
+      db
+        .select()
+        .from(table)
+        .where(and(...filter.where(), keysetCondition(keys, page, bindPlaceholder)))
+        .orderBy(keysetOrderBy(keys, page.backward))
+        .limit(sql.placeholder('limit'))
+        .prepare(),
+    ) as PageStatement;
+    statements.set(key, statement);
+  }
+  const params: Record<string, unknown> = { ...filter.params, limit: page.limit + 1 };
+  page.after?.forEach((value, i) => {
+    if (value !== null) params[`after${i}`] = value;
+  });
+  return finishPage(statement(params) as Row[], page);
 }
 
-export function countTable(db: Db, table: SQLiteTable, where: (SQL | undefined)[]): number {
-  return db.select({ n: count() }).from(table).where(and(...where)).get()!.n;
+export function countTable(db: Db, table: SQLiteTable, filter: ListingFilter): number {
+  return db.select({ n: count() }).from(table).where(and(...filter.where())).get(filter.params)!.n;
 }

@@ -1,8 +1,8 @@
 /** Reading keywords: lookups, prefix listings, and the keywords of papers (one statement per batch). */
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { keywords, paperKeywords, type KeywordRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
-import { countTable, pageTable, type KeysetPage, type SortKey } from '../keyset.ts';
+import { countTable, pageTable, UNFILTERED, type KeysetPage, type ListingFilter, type SortKey } from '../keyset.ts';
 import { inJsonArray, jsonArray, perConnection, prepareRows } from '../prepared.ts';
 
 export const KEYWORD_ORDERS = {
@@ -16,17 +16,21 @@ export const KEYWORD_ORDERS = {
 export type KeywordOrder = keyof typeof KEYWORD_ORDERS;
 
 /** `termKey` starts with `prefix` (already normalised), as an index range rather than LIKE. */
-function keywordConditions(prefix: string | undefined): (SQL | undefined)[] {
-  if (!prefix) return [];
-  return [and(gte(keywords.termKey, prefix), lt(keywords.termKey, `${prefix}\u{10FFFF}`))];
+function keywordFilter(prefix: string | undefined): ListingFilter {
+  if (!prefix) return UNFILTERED;
+  return {
+    shape: 'prefix',
+    where: () => [gte(keywords.termKey, sql.placeholder('from')), lt(keywords.termKey, sql.placeholder('to'))],
+    params: { from: prefix, to: `${prefix}\u{10FFFF}` },
+  };
 }
 
 export function listKeywords(db: Db, prefix: string | undefined, order: KeywordOrder, page: KeysetPage) {
-  return pageTable<KeywordRow>(db, keywords, keywordConditions(prefix), KEYWORD_ORDERS[order], page);
+  return pageTable<KeywordRow>(db, keywords, keywordFilter(prefix), KEYWORD_ORDERS[order], page);
 }
 
 export function countKeywords(db: Db, prefix: string | undefined): number {
-  return countTable(db, keywords, keywordConditions(prefix));
+  return countTable(db, keywords, keywordFilter(prefix));
 }
 
 const keywordsByIds = perConnection((db) => prepareRows(db.select().from(keywords).where(inJsonArray(keywords.id)).prepare()));

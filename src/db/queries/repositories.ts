@@ -1,8 +1,8 @@
 /** Reading code repositories: lookups, listings, and the repositories of papers (one statement per batch). */
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { paperRepositories, repositories, type RepositoryRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
-import { countTable, pageTable, type KeysetPage, type SortKey } from '../keyset.ts';
+import { countTable, pageTable, UNFILTERED, type KeysetPage, type ListingFilter, type SortKey } from '../keyset.ts';
 import { inJsonArray, jsonArray, perConnection, prepareRows } from '../prepared.ts';
 
 export const REPOSITORY_ORDERS = {
@@ -17,16 +17,17 @@ export const REPOSITORY_ORDERS = {
 
 export type RepositoryOrder = keyof typeof REPOSITORY_ORDERS;
 
-function repositoryConditions(ownerKey: string | undefined): (SQL | undefined)[] {
-  return [ownerKey === undefined ? undefined : eq(repositories.ownerKey, ownerKey)];
+function repositoryFilter(ownerKey: string | undefined): ListingFilter {
+  if (ownerKey === undefined) return UNFILTERED;
+  return { shape: 'owner', where: () => [eq(repositories.ownerKey, sql.placeholder('ownerKey'))], params: { ownerKey } };
 }
 
 export function listRepositories(db: Db, ownerKey: string | undefined, order: RepositoryOrder, page: KeysetPage) {
-  return pageTable<RepositoryRow>(db, repositories, repositoryConditions(ownerKey), REPOSITORY_ORDERS[order], page);
+  return pageTable<RepositoryRow>(db, repositories, repositoryFilter(ownerKey), REPOSITORY_ORDERS[order], page);
 }
 
 export function countRepositories(db: Db, ownerKey: string | undefined): number {
-  return countTable(db, repositories, repositoryConditions(ownerKey));
+  return countTable(db, repositories, repositoryFilter(ownerKey));
 }
 
 const repositoriesByIds = perConnection((db) => prepareRows(db.select().from(repositories).where(inJsonArray(repositories.id)).prepare()));

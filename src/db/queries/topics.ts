@@ -1,8 +1,8 @@
 /** Reading topics: lookups, listings, and the topics of papers (one statement per batch). */
-import { desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import { paperTopics, topics, type TopicKind, type TopicRow } from '../../../schema/tables.ts';
+import { desc, eq, isNull, sql } from 'drizzle-orm';
+import { catalogueState, paperTopics, topics, type TopicKind, type TopicRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
-import { countTable, pageTable, type KeysetPage, type SortKey } from '../keyset.ts';
+import { countTable, pageTable, UNFILTERED, type KeysetPage, type ListingFilter, type SortKey } from '../keyset.ts';
 import { inJsonArray, jsonArray, perConnection, prepareRows } from '../prepared.ts';
 
 const idAsc: SortKey<TopicRow> = { expr: sql`${topics.id}`, direction: 'asc', value: (r) => r.id };
@@ -32,24 +32,32 @@ export interface TopicFilter {
   kind?: TopicKind;
 }
 
-function topicConditions(f: TopicFilter): (SQL | undefined)[] {
-  return [
-    f.parentId === null ? isNull(topics.parentId) : f.parentId !== undefined ? eq(topics.parentId, f.parentId) : undefined,
-    f.kind ? eq(topics.kind, f.kind) : undefined,
-  ];
+function topicFilter(f: TopicFilter): ListingFilter {
+  if (f.parentId === undefined && f.kind === undefined) return UNFILTERED;
+  const parent = f.parentId === null ? 'root' : f.parentId !== undefined ? 'parent' : '';
+  return {
+    shape: `${parent}|${f.kind ? 'kind' : ''}`,
+    where: () => [
+      parent === 'root' ? isNull(topics.parentId) : parent === 'parent' ? eq(topics.parentId, sql.placeholder('parentId')) : undefined,
+      f.kind ? eq(topics.kind, sql.placeholder('kind')) : undefined,
+    ],
+    params: { parentId: f.parentId, kind: f.kind },
+  };
 }
 
 export function listTopics(db: Db, filter: TopicFilter, order: TopicOrder, page: KeysetPage) {
-  return pageTable<TopicRow>(db, topics, topicConditions(filter), TOPIC_ORDERS[order], page);
+  return pageTable<TopicRow>(db, topics, topicFilter(filter), TOPIC_ORDERS[order], page);
 }
 
 export function countTopics(db: Db, filter: TopicFilter): number {
   // All topics: the size counted at import time (catalogue_state), like every unfiltered count.
-  if (filter.parentId === undefined && filter.kind === undefined) {
-    return db.get<{ n: number }>(sql`select topic_count as n from catalogue_state where id = 1`)!.n;
-  }
-  return countTable(db, topics, topicConditions(filter));
+  if (filter.parentId === undefined && filter.kind === undefined) return storedTopicCount(db).get()!.n;
+  return countTable(db, topics, topicFilter(filter));
 }
+
+const storedTopicCount = perConnection((db) =>
+  db.select({ n: catalogueState.topicCount }).from(catalogueState).where(eq(catalogueState.id, 1)).prepare(),
+);
 
 const topicsByIds = perConnection((db) => prepareRows(db.select().from(topics).where(inJsonArray(topics.id)).prepare()));
 const topicsBySlugs = perConnection((db) => prepareRows(db.select().from(topics).where(inJsonArray(topics.slug)).prepare()));

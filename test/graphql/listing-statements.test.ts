@@ -1,0 +1,82 @@
+/**
+ * The one-table listings (topics, keywords, repositories) build and compile their page statement
+ * once per filter shape, order and cursor shape, and bind the values of each request: the rows must
+ * be those of the request's own filter and cursor, never of the request that built the statement.
+ */
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { createTestDb, query, UNCACHED } from '../helpers.ts';
+
+function listingApp() {
+  const test = createTestDb({ sample: true });
+  const app = createApp(test.db, UNCACHED);
+  // Every statement text handed to the driver to compile (or take from its cache) in a request.
+  const prepared: string[] = [];
+  const prepare = test.db.$client.prepare.bind(test.db.$client);
+  test.db.$client.prepare = ((source: string) => {
+    prepared.push(source);
+    return prepare(source);
+  }) as typeof prepare;
+  return { ...test, app, prepared };
+}
+
+const KEYWORDS = `query ($prefix: String, $after: String) {
+  keywords(prefix: $prefix, first: 4, after: $after, orderBy: TERM_ASC) { nodes { term } pageInfo { endCursor hasNextPage } }
+}`;
+
+const CHILD_TOPICS = `query ($parent: String) { topics(parent: $parent, first: 10) { nodes { slug } } }`;
+
+describe('listing statements', () => {
+  it('binds each request’s own prefix and cursor to the keyword listing it reuses', async () => {
+    const { app, db, prepared } = listingApp();
+    const expected = (prefix: string) =>
+      db.$client
+        .prepare('select term from keywords where term_key >= ? and term_key < ? order by term_key')
+        .pluck()
+        .all(prefix, `${prefix}\u{10FFFF}`) as string[];
+
+    const a1 = await query(app, KEYWORDS, { prefix: 'a' });
+    expect(a1.keywords.nodes.map((n: { term: string }) => n.term)).toEqual(expected('a').slice(0, 4));
+
+    // Same shape, other values: the statement built for "a" must not answer for "l".
+    prepared.length = 0;
+    const l1 = await query(app, KEYWORDS, { prefix: 'l' });
+    expect(l1.keywords.nodes.map((n: { term: string }) => n.term)).toEqual(expected('l').slice(0, 4));
+    expect(prepared.filter((text) => text.includes('"keywords"'))).toEqual([]);
+
+    // A cursor is another shape (built once), then bound per page.
+    const l2 = await query(app, KEYWORDS, { prefix: 'l', after: l1.keywords.pageInfo.endCursor });
+    expect(l2.keywords.nodes.map((n: { term: string }) => n.term)).toEqual(expected('l').slice(4, 8));
+    prepared.length = 0;
+    const a2 = await query(app, KEYWORDS, { prefix: 'a', after: a1.keywords.pageInfo.endCursor });
+    expect(a2.keywords.nodes.map((n: { term: string }) => n.term)).toEqual(expected('a').slice(4, 8));
+    expect(prepared.filter((text) => text.includes('"keywords"'))).toEqual([]);
+  });
+
+  it('binds each request’s own parent topic', async () => {
+    const { app, db, prepared } = listingApp();
+    const children = (parent: string) =>
+      db.$client
+        .prepare('select c.slug from topics c join topics p on p.id = c.parent_id where p.slug = ? order by c.name, c.id')
+        .pluck()
+        .all(parent) as string[];
+    expect(children('computer-vision').length).toBeGreaterThan(1);
+
+    const vision = await query(app, CHILD_TOPICS, { parent: 'computer-vision' });
+    expect(vision.topics.nodes.map((n: { slug: string }) => n.slug)).toEqual(children('computer-vision'));
+    prepared.length = 0;
+    const kernels = await query(app, CHILD_TOPICS, { parent: 'kernel-methods' });
+    expect(kernels.topics.nodes.map((n: { slug: string }) => n.slug)).toEqual(children('kernel-methods'));
+    expect(prepared.filter((text) => /from "topics" where/.test(text))).toEqual([]);
+  });
+
+  it('binds each request’s own owner to the repository listing', async () => {
+    const { app, db } = listingApp();
+    const owners = db.$client.prepare('select owner_key from repositories group by owner_key order by count(*) desc, owner_key limit 2').pluck().all() as string[];
+    for (const owner of owners) {
+      const expected = db.$client.prepare('select url from repositories where owner_key = ? order by url_key').pluck().all(owner);
+      const result = await query(app, `query ($owner: String) { repositories(owner: $owner, orderBy: FULL_NAME_ASC) { nodes { url } } }`, { owner });
+      expect(result.repositories.nodes.map((n: { url: string }) => n.url)).toEqual(expected);
+    }
+  });
+});
