@@ -4,7 +4,7 @@
  * in-process with `yoga.fetch`.
  */
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, useReadinessCheck, type GraphiQLOptions } from 'graphql-yoga';
+import { createYoga, type GraphiQLOptions } from 'graphql-yoga';
 import { createContext } from './context.ts';
 import { isDatabaseReady, type Db } from './db/client.ts';
 import { warmFacetIndex } from './db/facet-index.ts';
@@ -14,6 +14,7 @@ import { PLAYGROUND_TABS } from './graphql/playground.ts';
 import { httpCaching } from './http/cache.ts';
 import { explorerPage } from './http/explorer.ts';
 import { bodyLimit, documentLimits, executionTimeout } from './http/limits.ts';
+import { readinessCheck } from './http/readiness.ts';
 import { RESPONSE_CACHE_DEFAULTS, responseCache, type ResponseCacheOptions } from './http/response-cache.ts';
 
 /**
@@ -62,7 +63,7 @@ export function createApp(db: Db, { responseCache: cacheOptions = RESPONSE_CACHE
       operationCost(),
       httpCaching(db),
       ...(cacheOptions ? [responseCache(db, cacheOptions)] : []),
-      useReadinessCheck({ endpoint: '/ready', check: () => isDatabaseReady(db) }),
+      readinessCheck(() => isDatabaseReady(db)),
     ],
   });
 }

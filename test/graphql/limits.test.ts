@@ -147,6 +147,9 @@ describe('health and readiness', () => {
     const local = createApp(db);
     expect((await local.fetch('http://localhost/health')).status).toBe(200);
     expect((await local.fetch('http://localhost/ready')).status).toBe(200);
+    // Only the path /ready is the check: a GraphQL request whose URL merely ends in it is not.
+    const graphql = await local.fetch(`http://localhost/graphql?query=${encodeURIComponent('{ __typename }')}&from=/ready`);
+    expect(await graphql.json()).toEqual({ data: { __typename: 'Query' }, extensions: expect.any(Object) });
     db.$client.close();
     expect((await local.fetch('http://localhost/health')).status).toBe(200);
     expect((await local.fetch('http://localhost/ready')).status).toBe(503);
@@ -299,6 +302,9 @@ describe('cost', () => {
     const missing = await priced({ operationName: 'A', variables: {} });
     expect(missing.status).toBe(400);
     expect(missing.cost).toBeUndefined();
+    // Of the wrong type but priced as a number ("2" * 1): refused all the same, with no price.
+    const mistyped = await priced({ operationName: 'A', variables: { n: '2' } });
+    expect(mistyped).toEqual({ status: 400, cost: undefined, code: missing.code });
   });
 
   it('lets a page of 100 papers with all their lists through', async () => {
