@@ -26,10 +26,14 @@ export function operationCost(): Plugin {
       // of a cheap request.)
       const badVariables = () => Boolean(getVariableValues(args.schema, operation.variableDefinitions ?? [], raw).errors);
 
-      const priced: DocumentNode = {
-        ...args.document,
-        definitions: args.document.definitions.filter((d: DocumentNode['definitions'][number]) => d.kind !== Kind.OPERATION_DEFINITION || d === operation),
-      };
+      // Priced without the document's other operations (fragments stay); most documents hold one.
+      const priced: DocumentNode =
+        args.document.definitions.length === 1
+          ? args.document
+          : {
+              ...args.document,
+              definitions: args.document.definitions.filter((d: DocumentNode['definitions'][number]) => d.kind !== Kind.OPERATION_DEFINITION || d === operation),
+            };
       let cost: number;
       try {
         cost = complexityFromQuery(priced, { schema: args.schema, variables: raw, ctx: args.contextValue as object }).complexity;

@@ -11,11 +11,12 @@ export function encodeGlobalId(typename: string, id: string | number | bigint): 
   return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64url');
 }
 
+const invalidId = (globalId: string) => userError(ErrorCode.INVALID_ID, `"${globalId.slice(0, 100)}" is not a valid id`);
+
 export function decodeGlobalId(globalId: string): { typename: string; id: string } {
-  const invalid = () => userError(ErrorCode.INVALID_ID, `"${globalId.slice(0, 100)}" is not a valid id`);
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(globalId)) throw invalid();
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(globalId)) throw invalidId(globalId);
   const match = /^([A-Za-z]+):([1-9]\d{0,15})$/.exec(Buffer.from(globalId, 'base64url').toString('utf8'));
-  if (!match || !NODE_TYPES.has(match[1]!)) throw invalid();
+  if (!match || !NODE_TYPES.has(match[1]!)) throw invalidId(globalId);
   return { typename: match[1]!, id: match[2]! };
 }
 
