@@ -101,7 +101,7 @@ export function keysetCondition<Row>(keys: readonly SortKey<Row>[], page: Keyset
  * of `keysetCondition`, SQLite seeks straight to the cursor in the index with it, so page 1,000
  * reads no more rows than page 1; the OR makes it start at the owner's first row and filter.
  */
-export function rowValueAfter(columns: readonly SQL[], reading: Direction, after: readonly KeyValue[]): SQL {
+export function rowValueAfter(columns: readonly SQL[], reading: Direction, after: readonly unknown[]): SQL {
   return sql`(${sql.join([...columns], sql`, `)}) ${reading === 'desc' ? sql`<` : sql`>`} (${sql.join(
     after.map((v) => sql`${v}`),
     sql`, `,

@@ -3,8 +3,8 @@
  * request; building their SQL with the query builder each time cost a fifth of a cheap request
  * (bench/README.md), so each is built and compiled once per connection and only bound per call.
  */
-import { Column, is, SQL, sql } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { Column, fillPlaceholders, is, SQL, sql } from 'drizzle-orm';
+import { SQLiteSyncDialect, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from './client.ts';
 
 /** `build(db)` made once for each connection it is asked for, then reused. */
@@ -94,4 +94,19 @@ export function prepareRows<Row>(prepared: { all(params?: Record<string, unknown
     level.push({ key: path.at(-1)!, index, decode: decoderOf(field) });
   });
   return (params?: Record<string, unknown>): Row[] => prepared.values(params).map((row) => buildRow(row, plan) as Row);
+}
+
+const dialect = new SQLiteSyncDialect();
+
+/**
+ * A statement written as SQL (not with the query builder), compiled once: call it with the values
+ * of its `sql.placeholder`s. Rows come back as the driver makes them, one object per row, keyed by
+ * the column names (or aliases) of the SQL.
+ */
+export function compileSql<Row>(db: Db, statement: SQL): (values: Record<string, unknown>) => Row[] {
+  const query = dialect.sqlToQuery(statement);
+  const compiled = db.$client.prepare(query.sql);
+  // The connection hands this statement to any later `prepare` of the same text; whoever uses it
+  // there may leave it returning arrays, so the row mode is set at every run.
+  return (values) => compiled.raw(false).all(...fillPlaceholders(query.params, values)) as Row[];
 }

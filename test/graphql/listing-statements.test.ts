@@ -1,7 +1,8 @@
 /**
- * The one-table listings (topics, keywords, repositories) build and compile their page statement
- * once per filter shape, order and cursor shape, and bind the values of each request: the rows must
- * be those of the request's own filter and cursor, never of the request that built the statement.
+ * The one-table listings (topics, keywords, repositories) and the pages of a topic's or a
+ * repository's papers build and compile their page statement once per shape (filters, order,
+ * cursor), and bind the values of each request: the rows must be those of the request's own filter
+ * and cursor, never of the request that built the statement.
  */
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
@@ -77,6 +78,58 @@ describe('listing statements', () => {
       const expected = db.$client.prepare('select url from repositories where owner_key = ? order by url_key').pluck().all(owner);
       const result = await query(app, `query ($owner: String) { repositories(owner: $owner, orderBy: FULL_NAME_ASC) { nodes { url } } }`, { owner });
       expect(result.repositories.nodes.map((n: { url: string }) => n.url)).toEqual(expected);
+    }
+  });
+
+  it('binds each request’s own topic and cursor to the page of a topic’s papers', async () => {
+    const { app, db, prepared } = listingApp();
+    const TOPIC_PAGE = `query ($slug: String!, $after: String) {
+      topic(slug: $slug) { papers(first: 2, after: $after) { nodes { title } pageInfo { endCursor } } }
+    }`;
+    const titles = (slug: string) =>
+      db.$client
+        .prepare(
+          `select p.title from topic_papers tp join topics t on t.id = tp.topic_id join papers p on p.id = tp.paper_id
+          where t.slug = ? order by tp.published_at desc, tp.paper_id desc`,
+        )
+        .pluck()
+        .all(slug) as string[];
+    const slugs = db.$client.prepare('select slug from topics where paper_count >= 4 order by paper_count desc, id limit 2').pluck().all() as string[];
+    expect(slugs).toHaveLength(2);
+    const pageOf = (result: any) => result.topic.papers.nodes.map((n: { title: string }) => n.title);
+
+    const first = await query(app, TOPIC_PAGE, { slug: slugs[0] });
+    expect(pageOf(first)).toEqual(titles(slugs[0]!).slice(0, 2));
+    prepared.length = 0;
+    const other = await query(app, TOPIC_PAGE, { slug: slugs[1] });
+    expect(pageOf(other)).toEqual(titles(slugs[1]!).slice(0, 2));
+    expect(prepared.filter((text) => text.includes('"topic_papers"'))).toEqual([]);
+
+    const second = await query(app, TOPIC_PAGE, { slug: slugs[0], after: first.topic.papers.pageInfo.endCursor });
+    expect(pageOf(second)).toEqual(titles(slugs[0]!).slice(2, 4));
+    prepared.length = 0;
+    const otherSecond = await query(app, TOPIC_PAGE, { slug: slugs[1], after: other.topic.papers.pageInfo.endCursor });
+    expect(pageOf(otherSecond)).toEqual(titles(slugs[1]!).slice(2, 4));
+    expect(prepared.filter((text) => text.includes('"topic_papers"'))).toEqual([]);
+  });
+
+  it('binds each request’s own repository to the page of its papers and to its count', async () => {
+    const { app, db } = listingApp();
+    const repositories = db.$client.prepare('select url, paper_count from repositories order by paper_count desc, id limit 2').all() as {
+      url: string;
+      paper_count: number;
+    }[];
+    for (const { url, paper_count: count } of repositories) {
+      const expected = db.$client
+        .prepare(
+          `select p.title from repository_papers rp join repositories r on r.id = rp.repository_id join papers p on p.id = rp.paper_id
+          where r.url = ? order by rp.published_at desc, rp.paper_id desc`,
+        )
+        .pluck()
+        .all(url);
+      const result = await query(app, `query ($url: String!) { papers(filter: { repository: $url }) { totalCount nodes { title } } }`, { url });
+      expect(result.papers.nodes.map((n: { title: string }) => n.title)).toEqual(expected);
+      expect(result.papers.totalCount).toBe(count);
     }
   });
 });
