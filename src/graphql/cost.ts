@@ -5,10 +5,13 @@
  * GitHub's APIs do, so a client can see how close it is to the limit before it is refused.
  */
 import { complexityFromQuery } from '@pothos/plugin-complexity';
-import { getOperationAST, getVariableValues, GraphQLError, Kind, type DocumentNode, type ExecutionResult } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, Kind, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { MAX_COMPLEXITY } from './builder.ts';
 import { ErrorCode, userError } from './errors.ts';
+
+const badVariables = (schema: GraphQLSchema, operation: OperationDefinitionNode, raw: Record<string, unknown>) =>
+  Boolean(getVariableValues(schema, operation.variableDefinitions ?? [], raw).errors);
 
 const costOf = (requestedQueryCost: number) => ({ cost: { requestedQueryCost, maximumAvailable: MAX_COMPLEXITY } });
 
@@ -24,8 +27,6 @@ export function operationCost(): Plugin {
       // with the usual errors: when pricing fails or refuses, that refusal comes first. (Checked
       // only then: the executor coerces the variables anyway, and doing it here too cost about 1.5%
       // of a cheap request.)
-      const badVariables = () => Boolean(getVariableValues(args.schema, operation.variableDefinitions ?? [], raw).errors);
-
       // Priced without the document's other operations (fragments stay); most documents hold one.
       const priced: DocumentNode =
         args.document.definitions.length === 1
@@ -38,7 +39,7 @@ export function operationCost(): Plugin {
       try {
         cost = complexityFromQuery(priced, { schema: args.schema, variables: raw, ctx: args.contextValue as object }).complexity;
       } catch (error) {
-        if (badVariables()) return;
+        if (badVariables(args.schema, operation, raw)) return;
         // Pricing reads the arguments (`nodes` decodes its ids): one it cannot read is refused here,
         // before any field runs, rather than letting the operation run unpriced.
         const refusal = error instanceof GraphQLError ? error : userError(ErrorCode.INVALID_ARGUMENTS, 'The operation could not be priced');
@@ -46,7 +47,7 @@ export function operationCost(): Plugin {
         return;
       }
       if (!(cost <= MAX_COMPLEXITY)) {
-        if (badVariables()) return;
+        if (badVariables(args.schema, operation, raw)) return;
         const error = userError(
           ErrorCode.COMPLEXITY_LIMIT,
           `This operation would cost ${cost}, more than the limit of ${MAX_COMPLEXITY}; ask for fewer items per page`,

@@ -22,20 +22,21 @@ export function encodeCursor(order: string, values: readonly KeyValue[]): string
 
 /** The key values in a cursor, provided it was issued for `order` with `arity` keys. */
 export function decodeCursor(cursor: string, order: string, arity: number): KeyValue[] {
-  const invalid = () => userError(ErrorCode.INVALID_CURSOR, `"${cursor.slice(0, 100)}" is not a cursor of this connection`);
-  if (!/^[A-Za-z0-9_-]{1,1000}$/.test(cursor)) throw invalid();
+  if (!/^[A-Za-z0-9_-]{1,1000}$/.test(cursor)) throw invalidCursor(cursor);
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw invalid();
+    throw invalidCursor(cursor);
   }
-  if (!Array.isArray(decoded) || decoded.length !== arity + 1 || decoded[0] !== order) throw invalid();
+  if (!Array.isArray(decoded) || decoded.length !== arity + 1 || decoded[0] !== order) throw invalidCursor(cursor);
   const values = decoded.slice(1);
-  const valid = (v: unknown) => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
-  if (!values.every(valid)) throw invalid();
+  if (!values.every(isKeyValue)) throw invalidCursor(cursor);
   return values as KeyValue[];
 }
+
+const invalidCursor = (cursor: string) => userError(ErrorCode.INVALID_CURSOR, `"${cursor.slice(0, 100)}" is not a cursor of this connection`);
+const isKeyValue = (v: unknown) => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
 
 /** A requested number of items, checked against the limit of its list (the page size by default). */
 export function pageSize(value: number, arg: string, max = MAX_PAGE_SIZE): number {

@@ -48,21 +48,22 @@ export function documentLimits(): Plugin {
  * Rejects a request body over the limit with 413 before it is read. A POST must say how long its
  * body is: a chunked body could otherwise stream past any header check.
  */
+/** A request refused before GraphQL: a JSON error body with its code. */
+function refusal(fetchAPI: { Response: typeof Response }, status: number, code: string, message: string): Response {
+  return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
+}
+
 export function bodyLimit(maxBytes: number = REQUEST_LIMITS.maxBodyBytes): Plugin {
   return {
     onRequest({ request, endResponse, fetchAPI }) {
       if (request.method !== 'POST') return;
       const length = request.headers.get('content-length');
-      const reject = (status: number, code: string, message: string) =>
-        endResponse(
-          new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
-            status,
-            headers: { 'content-type': 'application/json; charset=utf-8' },
-          }),
-        );
-      if (length === null) return reject(411, 'LENGTH_REQUIRED', 'A POST request needs a Content-Length header');
+      if (length === null) return endResponse(refusal(fetchAPI, 411, 'LENGTH_REQUIRED', 'A POST request needs a Content-Length header'));
       if (!/^\d+$/.test(length) || Number(length) > maxBytes) {
-        return reject(413, 'REQUEST_TOO_LARGE', `The request body may be at most ${maxBytes} bytes`);
+        return endResponse(refusal(fetchAPI, 413, 'REQUEST_TOO_LARGE', `The request body may be at most ${maxBytes} bytes`));
       }
     },
   };
