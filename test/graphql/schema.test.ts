@@ -1,10 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { isIntrospectionType, isObjectType, isInputObjectType, isInterfaceType, isEnumType, isScalarType, isSpecifiedScalarType } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { encodeGlobalId } from '../../src/graphql/global-id.ts';
 import { schema } from '../../src/graphql/index.ts';
 import { printSdl, SDL_PATH } from '../../src/graphql/print-schema.ts';
 
 describe('schema', () => {
+  it('resolves every node id at once, not as a promise (each promise is work for the executor)', () => {
+    const nodeTypes = Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && t.getInterfaces().some((i) => i.name === 'Node'));
+    expect(nodeTypes.map((t) => t.name).sort()).toEqual(['Author', 'Keyword', 'Paper', 'Repository', 'Topic']);
+    for (const type of nodeTypes) {
+      const id = isObjectType(type) ? type.getFields().id!.resolve! : null;
+      expect(id!({ id: 42 }, {}, {}, {} as never)).toBe(encodeGlobalId(type.name, 42));
+    }
+  });
+
   it('matches the committed SDL (run `npm run schema:print` after changing the API)', () => {
     expect(readFileSync(SDL_PATH, 'utf8')).toBe(printSdl());
   });
