@@ -164,10 +164,11 @@ function orderId(keys: readonly SortKey<never>[]): number {
 }
 
 /**
- * Runs one keyset page over a single table: the shared shape of the topic, keyword, repository
- * and author listings. The statement is built and compiled once for each table, filter shape,
- * order, direction and cursor shape (which key values are NULL), then only bound: building it
- * per request cost as much as running it (bench/README.md, "Fifth round").
+ * Runs one keyset page over a single table: the shared shape of the topic, keyword and repository
+ * listings. The statement is built and compiled once for each table, filter shape, order,
+ * direction and cursor shape (which key values are NULL), then only bound: building it per request
+ * cost as much as running it (bench/README.md, "Fifth round"). `keys` must be one of the listing's
+ * constant orders: statements are kept by its identity.
  */
 export function pageTable<Row>(
   db: Db,
