@@ -9,7 +9,8 @@
 import { and, count, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './client.ts';
-import { prepareRows } from './prepared.ts';
+import { getCatalogueSize, type CatalogueSize } from './queries/catalogue.ts';
+import { byShape, prepareRows } from './prepared.ts';
 
 export type Direction = 'asc' | 'desc';
 export type KeyValue = string | number | null;
@@ -63,19 +64,19 @@ export interface KeysetPage {
 
 const flip = (d: Direction): Direction => (d === 'asc' ? 'desc' : 'asc');
 
-/** How a cursor's key value enters the SQL: bound as itself, or as a named placeholder. */
+/** How a cursor's key value (never NULL) enters the SQL: bound as itself, or as a named placeholder. */
 type BindKey = (value: string | number, index: number) => unknown;
 const bindValue: BindKey = (value) => value;
 const bindPlaceholder: BindKey = (_, index) => sql.placeholder(`after${index}`);
 
-/** `expr` strictly beyond `value` when reading in `direction`, with NULL as the smallest value. */
-function beyond(expr: SQL, direction: Direction, value: KeyValue, bound: unknown): SQL {
-  if (direction === 'asc') return value === null ? sql`${expr} is not null` : sql`${expr} > ${bound}`;
-  return value === null ? sql`0` : sql`(${expr} < ${bound} or ${expr} is null)`;
+/** `expr` strictly beyond `bound` when reading in `direction`; null is NULL, the smallest value. */
+function beyond(expr: SQL, direction: Direction, bound: unknown): SQL {
+  if (direction === 'asc') return bound === null ? sql`${expr} is not null` : sql`${expr} > ${bound}`;
+  return bound === null ? sql`0` : sql`(${expr} < ${bound} or ${expr} is null)`;
 }
 
-function equal(expr: SQL, value: KeyValue, bound: unknown): SQL {
-  return value === null ? sql`${expr} is null` : sql`${expr} = ${bound}`;
+function equal(expr: SQL, bound: unknown): SQL {
+  return bound === null ? sql`${expr} is null` : sql`${expr} = ${bound}`;
 }
 
 /**
@@ -85,11 +86,11 @@ function equal(expr: SQL, value: KeyValue, bound: unknown): SQL {
 export function keysetCondition<Row>(keys: readonly SortKey<Row>[], page: KeysetPage, bind: BindKey = bindValue): SQL | undefined {
   const { after } = page;
   if (!after) return undefined;
-  const bound = (i: number) => (after[i] === null ? null : bind(after[i]!, i));
+  const bound = after.map((value, i) => (value === null ? null : bind(value, i)));
   const alternatives = keys.map((key, i) => {
     const dir = page.backward ? flip(key.direction) : key.direction;
-    const parts = keys.slice(0, i).map((k, j) => equal(k.expr, after[j]!, bound(j)));
-    parts.push(beyond(key.expr, dir, after[i]!, bound(i)));
+    const parts = keys.slice(0, i).map((k, j) => equal(k.expr, bound[j]));
+    parts.push(beyond(key.expr, dir, bound[i]));
     return sql`(${sql.join(parts, sql` and `)})`;
   });
   return sql`(${sql.join(alternatives, sql` or `)})`;
@@ -146,44 +147,33 @@ export interface ListingFilter {
   params: Record<string, unknown>;
 }
 
-/** No filter at all. */
+/** No filter at all: the whole table, whose size is kept at import time. */
 export const UNFILTERED: ListingFilter = { shape: '', where: () => [], params: {} };
 
-type PageStatement = (params: Record<string, unknown>) => unknown[];
+type Statement = (params: Record<string, unknown>) => unknown[];
 
-/** Statements of `pageTable`, per connection, by table, filter shape, order and cursor shape. */
-const pageStatements = new WeakMap<Db, Map<string, PageStatement>>();
-/** A number for each order (the listings' orders are constants), for the statements' keys. */
-const orderIds = new WeakMap<readonly SortKey<never>[], number>();
-let ordersSeen = 0;
-
-function orderId(keys: readonly SortKey<never>[]): number {
-  let id = orderIds.get(keys);
-  if (id === undefined) orderIds.set(keys, (id = ++ordersSeen));
-  return id;
-}
+const pageStatements = byShape<Statement>();
+const countStatements = byShape<Statement>();
 
 /**
  * Runs one keyset page over a single table: the shared shape of the topic, keyword and repository
- * listings. The statement is built and compiled once for each table, filter shape, order,
- * direction and cursor shape (which key values are NULL), then only bound: building it per request
- * cost as much as running it (bench/README.md, "Fifth round"). `keys` must be one of the listing's
- * constant orders: statements are kept by its identity.
+ * listings, in `orders[order]`. The statement is built and compiled once for each table, filter
+ * shape, order, direction and cursor shape (which key values are NULL), then only bound: building
+ * it per request cost as much as running it (bench/README.md, "Fifth round").
  */
-export function pageTable<Row>(
+export function pageTable<Row, Order extends string>(
   db: Db,
   table: SQLiteTable,
   filter: ListingFilter,
-  keys: readonly SortKey<Row>[],
+  orders: Readonly<Record<Order, readonly SortKey<Row>[]>>,
+  order: Order,
   page: KeysetPage,
 ): KeysetResult<Row> {
+  const keys = orders[order];
   const cursorShape = page.after ? page.after.map((v) => (v === null ? 'n' : 'v')).join('') : '-';
-  const key = `${getTableName(table)}|${filter.shape}|${orderId(keys as readonly SortKey<never>[])}|${page.backward ? 'b' : 'f'}|${cursorShape}`;
-  let statements = pageStatements.get(db);
-  if (!statements) pageStatements.set(db, (statements = new Map()));
-  let statement = statements.get(key);
-  if (!statement) {
-    statement = prepareRows(
+  const shape = `${getTableName(table)}|${filter.shape}|${order}|${page.backward ? 'b' : 'f'}|${cursorShape}`;
+  const statement = pageStatements(db, shape, () =>
+    prepareRows(
       db
         .select()
         .from(table)
@@ -191,9 +181,8 @@ export function pageTable<Row>(
         .orderBy(keysetOrderBy(keys, page.backward))
         .limit(sql.placeholder('limit'))
         .prepare(),
-    ) as PageStatement;
-    statements.set(key, statement);
-  }
+    ),
+  );
   const params: Record<string, unknown> = { ...filter.params, limit: page.limit + 1 };
   page.after?.forEach((value, i) => {
     if (value !== null) params[`after${i}`] = value;
@@ -201,6 +190,16 @@ export function pageTable<Row>(
   return finishPage(statement(params) as Row[], page);
 }
 
-export function countTable(db: Db, table: SQLiteTable, filter: ListingFilter): number {
-  return db.select({ n: count() }).from(table).where(and(...filter.where())).get(filter.params)!.n;
+/**
+ * The number of rows a listing's filter matches. Unfiltered, the table's size counted at import
+ * time (`size`), never a count of the whole table per request (16 ms for the keywords of a
+ * million papers).
+ */
+export function countTable(db: Db, table: SQLiteTable, filter: ListingFilter, size: CatalogueSize): number {
+  if (filter === UNFILTERED) return getCatalogueSize(db, size);
+  const statement = countStatements(db, `${getTableName(table)}|${filter.shape}`, () => {
+    const prepared = db.select({ n: count() }).from(table).where(and(...filter.where())).prepare();
+    return (params: Record<string, unknown>) => prepared.all(params);
+  });
+  return (statement(filter.params)[0] as { n: number }).n;
 }

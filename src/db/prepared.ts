@@ -18,6 +18,21 @@ export function perConnection<T>(build: (db: Db) => T): (db: Db) => T {
 }
 
 /**
+ * Statements kept per connection and per shape: the SQL of a listing depends on which filters it
+ * has, its order and whether a cursor is given, never on their values, so each shape is built and
+ * compiled once (`build`, the first time it is asked for) and then only bound. Shapes are finite.
+ */
+export function byShape<T>(): (db: Db, shape: string, build: () => T) => T {
+  const kept = perConnection(() => new Map<string, T>());
+  return (db, shape, build) => {
+    const statements = kept(db);
+    let statement = statements.get(shape);
+    if (statement === undefined) statements.set(shape, (statement = build()));
+    return statement;
+  };
+}
+
+/**
  * `column in (…the values of a JSON array bound as `placeholder`)`: one statement text whatever
  * the number of keys, where `inArray` makes a new text (and a new compilation) for every batch
  * size. SQLite reads the array into a temporary list and searches the column's index for each.

@@ -6,7 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import type { Db } from '../../src/db/client.ts';
 import { createTestDb, query, UNCACHED } from '../helpers.ts';
+
+/** The first column of every row SQL written by hand returns: what a listing must answer. */
+const column = <T = string>(db: Db, text: string, ...params: unknown[]): T[] => db.$client.prepare(text).pluck().all(...params) as T[];
 
 function listingApp() {
   const test = createTestDb({ sample: true });
@@ -31,10 +35,7 @@ describe('listing statements', () => {
   it('binds each request’s own prefix and cursor to the keyword listing it reuses', async () => {
     const { app, db, prepared } = listingApp();
     const expected = (prefix: string) =>
-      db.$client
-        .prepare('select term from keywords where term_key >= ? and term_key < ? order by term_key')
-        .pluck()
-        .all(prefix, `${prefix}\u{10FFFF}`) as string[];
+      column(db, 'select term from keywords where term_key >= ? and term_key < ? order by term_key', prefix, `${prefix}\u{10FFFF}`);
 
     const a1 = await query(app, KEYWORDS, { prefix: 'a' });
     expect(a1.keywords.nodes.map((n: { term: string }) => n.term)).toEqual(expected('a').slice(0, 4));
@@ -57,10 +58,7 @@ describe('listing statements', () => {
   it('binds each request’s own parent topic', async () => {
     const { app, db, prepared } = listingApp();
     const children = (parent: string) =>
-      db.$client
-        .prepare('select c.slug from topics c join topics p on p.id = c.parent_id where p.slug = ? order by c.name, c.id')
-        .pluck()
-        .all(parent) as string[];
+      column(db, 'select c.slug from topics c join topics p on p.id = c.parent_id where p.slug = ? order by c.name, c.id', parent);
     expect(children('computer-vision').length).toBeGreaterThan(1);
 
     const vision = await query(app, CHILD_TOPICS, { parent: 'computer-vision' });
@@ -73,11 +71,12 @@ describe('listing statements', () => {
 
   it('binds each request’s own owner to the repository listing', async () => {
     const { app, db } = listingApp();
-    const owners = db.$client.prepare('select owner_key from repositories group by owner_key order by count(*) desc, owner_key limit 2').pluck().all() as string[];
+    const owners = column(db, 'select owner_key from repositories group by owner_key order by count(*) desc, owner_key limit 2');
     for (const owner of owners) {
-      const expected = db.$client.prepare('select url from repositories where owner_key = ? order by url_key').pluck().all(owner);
-      const result = await query(app, `query ($owner: String) { repositories(owner: $owner, orderBy: FULL_NAME_ASC) { nodes { url } } }`, { owner });
+      const expected = column(db, 'select url from repositories where owner_key = ? order by url_key', owner);
+      const result = await query(app, `query ($owner: String) { repositories(owner: $owner, orderBy: FULL_NAME_ASC) { totalCount nodes { url } } }`, { owner });
       expect(result.repositories.nodes.map((n: { url: string }) => n.url)).toEqual(expected);
+      expect(result.repositories.totalCount).toBe(expected.length);
     }
   });
 
@@ -87,14 +86,13 @@ describe('listing statements', () => {
       topic(slug: $slug) { papers(first: 2, after: $after) { nodes { title } pageInfo { endCursor } } }
     }`;
     const titles = (slug: string) =>
-      db.$client
-        .prepare(
-          `select p.title from topic_papers tp join topics t on t.id = tp.topic_id join papers p on p.id = tp.paper_id
-          where t.slug = ? order by tp.published_at desc, tp.paper_id desc`,
-        )
-        .pluck()
-        .all(slug) as string[];
-    const slugs = db.$client.prepare('select slug from topics where paper_count >= 4 order by paper_count desc, id limit 2').pluck().all() as string[];
+      column(
+        db,
+        `select p.title from topic_papers tp join topics t on t.id = tp.topic_id join papers p on p.id = tp.paper_id
+        where t.slug = ? order by tp.published_at desc, tp.paper_id desc`,
+        slug,
+      );
+    const slugs = column(db, 'select slug from topics where paper_count >= 4 order by paper_count desc, id limit 2');
     expect(slugs).toHaveLength(2);
     const pageOf = (result: any) => result.topic.papers.nodes.map((n: { title: string }) => n.title);
 
@@ -115,21 +113,35 @@ describe('listing statements', () => {
 
   it('binds each request’s own repository to the page of its papers and to its count', async () => {
     const { app, db } = listingApp();
-    const repositories = db.$client.prepare('select url, paper_count from repositories order by paper_count desc, id limit 2').all() as {
-      url: string;
-      paper_count: number;
-    }[];
-    for (const { url, paper_count: count } of repositories) {
-      const expected = db.$client
-        .prepare(
-          `select p.title from repository_papers rp join repositories r on r.id = rp.repository_id join papers p on p.id = rp.paper_id
-          where r.url = ? order by rp.published_at desc, rp.paper_id desc`,
-        )
-        .pluck()
-        .all(url);
+    const urls = column(db, 'select url from repositories order by paper_count desc, id limit 2');
+    for (const url of urls) {
+      const expected = column(
+        db,
+        `select p.title from repository_papers rp join repositories r on r.id = rp.repository_id join papers p on p.id = rp.paper_id
+        where r.url = ? order by rp.published_at desc, rp.paper_id desc`,
+        url,
+      );
       const result = await query(app, `query ($url: String!) { papers(filter: { repository: $url }) { totalCount nodes { title } } }`, { url });
       expect(result.papers.nodes.map((n: { title: string }) => n.title)).toEqual(expected);
-      expect(result.papers.totalCount).toBe(count);
+      expect(result.papers.totalCount).toBe(expected.length);
+    }
+  });
+
+  it('counts a whole listing from the sizes kept at import, never by counting its table', async () => {
+    const { app, db, statements } = listingApp();
+    const whole = '{ topics(first: 1) { totalCount } keywords(first: 1) { totalCount } repositories(first: 1) { totalCount } }';
+    const expected = {
+      topics: { totalCount: column<number>(db, 'select count(*) from topics')[0] },
+      keywords: { totalCount: column<number>(db, 'select count(*) from keywords')[0] },
+      repositories: { totalCount: column<number>(db, 'select count(*) from repositories')[0] },
+    };
+    statements.length = 0;
+    expect(await query(app, whole)).toEqual(expected);
+    expect(statements.filter((text) => /count\(/i.test(text))).toEqual([]);
+    // A filtered listing is counted: by its own filter, each time.
+    for (const prefix of ['a', 'l']) {
+      const counted = await query(app, `query ($prefix: String) { keywords(prefix: $prefix) { totalCount } }`, { prefix });
+      expect(counted.keywords.totalCount).toBe(column(db, 'select term from keywords where term_key >= ? and term_key < ?', prefix, `${prefix}\u{10FFFF}`).length);
     }
   });
 });

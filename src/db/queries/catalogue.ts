@@ -23,9 +23,8 @@ export interface CatalogueSummary {
   authorCount: number;
 }
 
-/** The catalogue's version and size: one row, kept current by every import. */
-export function getCatalogueSummary(db: Db): CatalogueSummary {
-  return db
+const catalogueSummary = perConnection((db) =>
+  db
     .select({
       version: catalogueState.version,
       updatedAt: catalogueState.updatedAt,
@@ -37,5 +36,17 @@ export function getCatalogueSummary(db: Db): CatalogueSummary {
     })
     .from(catalogueState)
     .where(eq(catalogueState.id, 1))
-    .get()!;
+    .prepare(),
+);
+
+/** The catalogue's version and size: one row, kept current by every import. */
+export function getCatalogueSummary(db: Db): CatalogueSummary {
+  return catalogueSummary(db).get()!;
+}
+
+export type CatalogueSize = 'paperCount' | 'topicCount' | 'keywordCount' | 'repositoryCount' | 'authorCount';
+
+/** How many papers, topics, keywords, repositories or authors the catalogue holds, as counted at import. */
+export function getCatalogueSize(db: Db, size: CatalogueSize): number {
+  return getCatalogueSummary(db)[size];
 }

@@ -26,11 +26,11 @@ function keywordFilter(prefix: string | undefined): ListingFilter {
 }
 
 export function listKeywords(db: Db, prefix: string | undefined, order: KeywordOrder, page: KeysetPage) {
-  return pageTable<KeywordRow>(db, keywords, keywordFilter(prefix), KEYWORD_ORDERS[order], page);
+  return pageTable(db, keywords, keywordFilter(prefix), KEYWORD_ORDERS, order, page);
 }
 
 export function countKeywords(db: Db, prefix: string | undefined): number {
-  return countTable(db, keywords, keywordFilter(prefix));
+  return countTable(db, keywords, keywordFilter(prefix), 'keywordCount');
 }
 
 const keywordsByIds = perConnection((db) => prepareRows(db.select().from(keywords).where(inJsonArray(keywords.id)).prepare()));

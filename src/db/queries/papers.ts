@@ -5,7 +5,8 @@
 import { or, sql, type SQL } from 'drizzle-orm';
 import { papers, type PaperRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
-import { compileSql, inJsonArray, jsonArray, perConnection, prepareRows } from '../prepared.ts';
+import { byShape, compileSql, inJsonArray, jsonArray, perConnection, prepareRows } from '../prepared.ts';
+import { getCatalogueSize } from './catalogue.ts';
 import {
   compareValues,
   keyValues,
@@ -221,27 +222,22 @@ function listStatement(request: PaperListRequest, index?: number): SQL {
     order by ${keysetOrderBy(keys, page.backward)} limit ${page.limit + 1}`;
 }
 
-type KeyedPage = (values: Record<string, unknown>) => PaperRow[];
-
-/** Page statements of the keyed listings, per connection, by listing, owner kind, direction and cursor. */
-const keyedPages = perConnection(() => new Map<string, KeyedPage>());
+const keyedPages = byShape<(values: Record<string, unknown>) => PaperRow[]>();
 
 /**
  * A page of one owner's papers: what a topic's or a repository's page asks. Its statement is
- * compiled once for each shape and then only bound; building it per request cost a third as much
- * as running it (bench/README.md, "Fifth round").
+ * compiled once for each listing, owner kind, direction and cursor presence, then only bound;
+ * building it per request cost a third as much as running it (bench/README.md, "Fifth round").
  */
 function keyedPage(db: Db, keyed: KeyedOwner, request: PaperListRequest): PaperRow[] {
   const { page } = request;
   const reading = readingOf(request);
   const shape = `${keyed.listing.table}|${keyed.by}|${reading}|${page.after ? 'after' : 'first'}`;
-  const pages = keyedPages(db);
-  let run = pages.get(shape);
-  if (!run) {
+  const run = keyedPages(db, shape, () => {
     const after = page.after ? ([sql.placeholder('afterDate'), sql.placeholder('afterId')] as const) : null;
-    const statement = keyedListingStatement(keyed.listing, ownerId(keyed.by, sql.placeholder('owner')), reading, after, sql.placeholder('limit'), sql``);
-    pages.set(shape, (run = compileSql<PaperRow>(db, statement)));
-  }
+    const owner = ownerId(keyed.by, sql.placeholder('owner'));
+    return compileSql<PaperRow>(db, keyedListingStatement(keyed.listing, owner, reading, after, sql.placeholder('limit'), sql``));
+  });
   const [afterDate, afterId] = page.after ? keyedCursor(page.after) : [null, null];
   return run({ owner: keyed.owner, afterDate, afterId, limit: page.limit + 1 });
 }
@@ -288,26 +284,19 @@ export function listPapers(db: Db, requests: readonly PaperListRequest[]): Keyse
 /** Papers matching `filter`; all papers, or a topic's, come from the counts kept at import time. */
 export function countPapers(db: Db, filter: PaperFilter): number {
   const where = paperFilterConditions(filter);
-  if (!where.length) return storedPaperCount(db)({})[0]!.n;
+  if (!where.length) return getCatalogueSize(db, 'paperCount');
   const keyed = keyedOwner(filter);
   if (keyed) return ownerPaperCount(db, keyed);
   return db.get<{ n: number }>(sql`select count(*) as n from papers p where ${sql.join(where, sql` and `)}`)!.n;
 }
 
-const storedPaperCount = perConnection((db) => compileSql<{ n: number }>(db, sql`select paper_count as n from catalogue_state where id = 1`));
-
-/** Paper counts of the keyed listings' owners, per connection, by listing and owner kind. */
-const ownerCounts = perConnection(() => new Map<string, (values: Record<string, unknown>) => { n: number }[]>());
+const ownerCounts = byShape<(values: Record<string, unknown>) => { n: number }[]>();
 
 /** An owner's paper count, kept at import time: the size of its keyed listing. */
 function ownerPaperCount(db: Db, keyed: KeyedOwner): number {
-  const shape = `${keyed.listing.owners}|${keyed.by}`;
-  const counts = ownerCounts(db);
-  let run = counts.get(shape);
-  if (!run) {
-    const statement = sql`select paper_count as n from ${sql.identifier(keyed.listing.owners)} where id = ${ownerId(keyed.by, sql.placeholder('owner'))}`;
-    counts.set(shape, (run = compileSql(db, statement)));
-  }
+  const run = ownerCounts(db, `${keyed.listing.owners}|${keyed.by}`, () =>
+    compileSql(db, sql`select paper_count as n from ${sql.identifier(keyed.listing.owners)} where id = ${ownerId(keyed.by, sql.placeholder('owner'))}`),
+  );
   return run({ owner: keyed.owner })[0]?.n ?? 0;
 }
 

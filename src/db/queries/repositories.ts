@@ -23,11 +23,11 @@ function repositoryFilter(ownerKey: string | undefined): ListingFilter {
 }
 
 export function listRepositories(db: Db, ownerKey: string | undefined, order: RepositoryOrder, page: KeysetPage) {
-  return pageTable<RepositoryRow>(db, repositories, repositoryFilter(ownerKey), REPOSITORY_ORDERS[order], page);
+  return pageTable(db, repositories, repositoryFilter(ownerKey), REPOSITORY_ORDERS, order, page);
 }
 
 export function countRepositories(db: Db, ownerKey: string | undefined): number {
-  return countTable(db, repositories, repositoryFilter(ownerKey));
+  return countTable(db, repositories, repositoryFilter(ownerKey), 'repositoryCount');
 }
 
 const repositoriesByIds = perConnection((db) => prepareRows(db.select().from(repositories).where(inJsonArray(repositories.id)).prepare()));

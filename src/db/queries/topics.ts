@@ -1,6 +1,6 @@
 /** Reading topics: lookups, listings, and the topics of papers (one statement per batch). */
 import { desc, eq, isNull, sql } from 'drizzle-orm';
-import { catalogueState, paperTopics, topics, type TopicKind, type TopicRow } from '../../../schema/tables.ts';
+import { paperTopics, topics, type TopicKind, type TopicRow } from '../../../schema/tables.ts';
 import type { Db } from '../client.ts';
 import { countTable, pageTable, UNFILTERED, type KeysetPage, type ListingFilter, type SortKey } from '../keyset.ts';
 import { inJsonArray, jsonArray, perConnection, prepareRows } from '../prepared.ts';
@@ -46,18 +46,12 @@ function topicFilter(f: TopicFilter): ListingFilter {
 }
 
 export function listTopics(db: Db, filter: TopicFilter, order: TopicOrder, page: KeysetPage) {
-  return pageTable<TopicRow>(db, topics, topicFilter(filter), TOPIC_ORDERS[order], page);
+  return pageTable(db, topics, topicFilter(filter), TOPIC_ORDERS, order, page);
 }
 
 export function countTopics(db: Db, filter: TopicFilter): number {
-  // All topics: the size counted at import time (catalogue_state), like every unfiltered count.
-  if (filter.parentId === undefined && filter.kind === undefined) return storedTopicCount(db).get()!.n;
-  return countTable(db, topics, topicFilter(filter));
+  return countTable(db, topics, topicFilter(filter), 'topicCount');
 }
-
-const storedTopicCount = perConnection((db) =>
-  db.select({ n: catalogueState.topicCount }).from(catalogueState).where(eq(catalogueState.id, 1)).prepare(),
-);
 
 const topicsByIds = perConnection((db) => prepareRows(db.select().from(topics).where(inJsonArray(topics.id)).prepare()));
 const topicsBySlugs = perConnection((db) => prepareRows(db.select().from(topics).where(inJsonArray(topics.slug)).prepare()));
