@@ -20,7 +20,7 @@ type NodeIdOption = { id: { resolve: (parent: unknown) => unknown } };
 /**
  * Gives every node type's `id` a synchronous resolver. The relay plugin wraps each one in an async
  * function (an id may be a promise there), so every object with an `id` was a promise the executor
- * had to wait for: 7–9% of the CPU of a page of 20 papers (bench/README.md, "Fifth round"). Here
+ * had to wait for: 7–10% of the CPU of a page of 20 papers (bench/README.md, "Fifth round"). Here
  * every id is a column of the row, encoded at once with the encoder the plugin is given.
  */
 function resolveNodeIdsAtOnce(built: GraphQLSchema): GraphQLSchema {

@@ -302,7 +302,7 @@ describe('cost', () => {
     const missing = await priced({ operationName: 'A', variables: {} });
     expect(missing.status).toBe(400);
     expect(missing.cost).toBeUndefined();
-    // Of the wrong type but priced as a number ("2" * 1): refused all the same, with no price.
+    // Of the wrong type: pricing fails on it, and the executor refuses it with its own error, no price.
     const mistyped = await priced({ operationName: 'A', variables: { n: '2' } });
     expect(mistyped).toEqual({ status: 400, cost: undefined, code: missing.code });
   });
