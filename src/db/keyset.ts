@@ -67,7 +67,23 @@ const flip = (d: Direction): Direction => (d === 'asc' ? 'desc' : 'asc');
 /** How a cursor's key value (never NULL) enters the SQL: bound as itself, or as a named placeholder. */
 type BindKey = (value: string | number, index: number) => unknown;
 const bindValue: BindKey = (value) => value;
-const bindPlaceholder: BindKey = (_, index) => sql.placeholder(`after${index}`);
+/** Binds a cursor's key values as the placeholders `after0`, `after1`… (see `bindCursor`). */
+export const bindPlaceholder: BindKey = (_, index) => sql.placeholder(`after${index}`);
+
+/**
+ * What a cursor changes in the SQL of `keysetCondition`: whether there is one, and which of its key
+ * values are NULL. Part of the shape a statement is kept under.
+ */
+export const cursorShape = (page: KeysetPage): string => (page.after ? page.after.map((v) => (v === null ? 'n' : 'v')).join('') : '-');
+
+/** The values of a page's placeholders: its cursor's non-NULL keys (`bindPlaceholder`) and `limit`, one over the page. */
+export function bindCursor(page: KeysetPage, values: Record<string, unknown>): Record<string, unknown> {
+  values.limit = page.limit + 1;
+  page.after?.forEach((value, i) => {
+    if (value !== null) values[`after${i}`] = value;
+  });
+  return values;
+}
 
 /** `expr` strictly beyond `bound` when reading in `direction`; null is NULL, the smallest value. */
 function beyond(expr: SQL, direction: Direction, bound: unknown): SQL {
@@ -170,8 +186,7 @@ export function pageTable<Row, Order extends string>(
   page: KeysetPage,
 ): KeysetResult<Row> {
   const keys = orders[order];
-  const cursorShape = page.after ? page.after.map((v) => (v === null ? 'n' : 'v')).join('') : '-';
-  const shape = `${getTableName(table)}|${filter.shape}|${order}|${page.backward ? 'b' : 'f'}|${cursorShape}`;
+  const shape = `${getTableName(table)}|${filter.shape}|${order}|${page.backward ? 'b' : 'f'}|${cursorShape(page)}`;
   const statement = pageStatements(db, shape, () =>
     prepareRows(
       db
@@ -183,11 +198,7 @@ export function pageTable<Row, Order extends string>(
         .prepare(),
     ),
   );
-  const params: Record<string, unknown> = { ...filter.params, limit: page.limit + 1 };
-  page.after?.forEach((value, i) => {
-    if (value !== null) params[`after${i}`] = value;
-  });
-  return finishPage(statement(params) as Row[], page);
+  return finishPage(statement(bindCursor(page, { ...filter.params })) as Row[], page);
 }
 
 /**

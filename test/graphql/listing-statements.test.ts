@@ -1,11 +1,13 @@
 /**
- * The one-table listings (topics, keywords, repositories) and the pages of a topic's or a
- * repository's papers build and compile their page statement once per shape (filters, order,
- * cursor), and bind the values of each request: the rows must be those of the request's own filter
- * and cursor, never of the request that built the statement.
+ * The one-table listings (topics, keywords, repositories), the pages of a topic's or a
+ * repository's papers and the general paper listing (any filter, any order) build and compile their
+ * page statement once per shape (filters, order, cursor), and bind the values of each request: the
+ * rows must be those of the request's own filter and cursor, never of the request that built the
+ * statement.
  */
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import { toFtsQuery } from '../../src/db/fts-query.ts';
 import type { Db } from '../../src/db/client.ts';
 import { createTestDb, query, UNCACHED } from '../helpers.ts';
 
@@ -142,6 +144,50 @@ describe('listing statements', () => {
     for (const prefix of ['a', 'l']) {
       const counted = await query(app, `query ($prefix: String) { keywords(prefix: $prefix) { totalCount } }`, { prefix });
       expect(counted.keywords.totalCount).toBe(column(db, 'select term from keywords where term_key >= ? and term_key < ?', prefix, `${prefix}\u{10FFFF}`).length);
+    }
+  });
+
+  it('binds each request’s own filter values and cursor to the general paper listing', async () => {
+    const { app, db, prepared } = listingApp();
+    const PAPERS = `query ($filter: PaperFilter, $after: String) {
+      papers(filter: $filter, first: 3, after: $after, orderBy: TITLE_ASC) { totalCount nodes { title } pageInfo { endCursor } }
+    }`;
+    // Papers matching a word, by title: two words, one filter shape.
+    const matching = (word: string) =>
+      column(db, 'select title from papers p where p.id in (select rowid from papers_fts where papers_fts match ?) order by title_key, id', toFtsQuery(word));
+    const words = ['model', 'learning'] as const;
+    // Read before the requests: only the API's statements are counted below.
+    const titles = new Map<string, string[]>(words.map((word) => [word, matching(word)]));
+    const expected = (word: string) => titles.get(word)!;
+    for (const word of words) expect(expected(word).length).toBeGreaterThan(6);
+    expect(expected(words[0])).not.toEqual(expected(words[1]));
+    const pageOf = (result: any) => result.papers.nodes.map((n: { title: string }) => n.title);
+
+    const first = await query(app, PAPERS, { filter: { keyword: words[0] } });
+    expect(pageOf(first)).toEqual(expected(words[0]).slice(0, 3));
+    expect(first.papers.totalCount).toBe(expected(words[0]).length);
+    prepared.length = 0;
+    const other = await query(app, PAPERS, { filter: { keyword: words[1] } });
+    expect(pageOf(other)).toEqual(expected(words[1]).slice(0, 3));
+    expect(other.papers.totalCount).toBe(expected(words[1]).length);
+    // Neither the page nor the count was compiled again for the second word.
+    expect(prepared.filter((text) => text.includes('from papers p'))).toEqual([]);
+
+    const second = await query(app, PAPERS, { filter: { keyword: words[0] }, after: first.papers.pageInfo.endCursor });
+    expect(pageOf(second)).toEqual(expected(words[0]).slice(3, 6));
+    prepared.length = 0;
+    const otherSecond = await query(app, PAPERS, { filter: { keyword: words[1] }, after: other.papers.pageInfo.endCursor });
+    expect(pageOf(otherSecond)).toEqual(expected(words[1]).slice(3, 6));
+    expect(prepared.filter((text) => text.includes('from papers p'))).toEqual([]);
+
+    // A value that changes the SQL (with or without code) makes another shape, with its own statement.
+    const codeCount = (exists: boolean) =>
+      column<number>(db, `select count(*) from papers p where ${exists ? '' : 'not '}exists (select 1 from paper_repositories pr where pr.paper_id = p.id)`)[0];
+    expect(codeCount(true)).toBeGreaterThan(0);
+    expect(codeCount(false)).toBeGreaterThan(0);
+    for (const hasCode of [true, false, true]) {
+      const counted = await query(app, `query ($hasCode: Boolean) { papers(filter: { hasCode: $hasCode }, first: 1) { totalCount } }`, { hasCode });
+      expect(counted.papers.totalCount).toBe(codeCount(hasCode));
     }
   });
 });

@@ -8,7 +8,10 @@ import type { Db } from '../client.ts';
 import { byShape, compileSql, inJsonArray, jsonArray, perConnection, prepareRows } from '../prepared.ts';
 import { getCatalogueSize } from './catalogue.ts';
 import {
+  bindCursor,
+  bindPlaceholder,
   compareValues,
+  cursorShape,
   keyValues,
   finishPage,
   keysetCondition,
@@ -79,49 +82,97 @@ export interface PaperFilter {
 /** A repository's id from its key, as a scalar subquery (NULL, which matches nothing, when unknown). */
 const repositoryIdByKey = (key: unknown): SQL => sql`(select id from repositories where url_key = ${key})`;
 
-export function paperFilterConditions(f: PaperFilter): SQL[] {
+/**
+ * How a filter's value enters its SQL: bound as itself, or as a named placeholder (recording the
+ * value under that name), so that one statement compiled per shape serves every value.
+ */
+type BindValue = (name: string, value: unknown) => unknown;
+
+/**
+ * The conditions of `f` on `papers p`, and its shape: one token per condition, naming the SQL it
+ * adds (which fields are given, and those whose value changes the SQL, such as `hasCode`). Two
+ * filters of the same shape have the same SQL but for bound values.
+ */
+function filterConditions(f: PaperFilter, bind: BindValue): { where: SQL[]; shape: string[] } {
   const where: SQL[] = [];
+  const shape: string[] = [];
+  const add = (token: string, condition: SQL) => {
+    shape.push(token);
+    where.push(condition);
+  };
   if (f.topicId !== undefined) {
     // topic_papers holds each topic's papers with its sub-topics' (kept at import): the same set
     // the topic's pages and counts read.
-    where.push(sql`p.id in (select paper_id from topic_papers where topic_id = ${f.topicId})`);
+    add('topic', sql`p.id in (select paper_id from topic_papers where topic_id = ${bind('topicId', f.topicId)})`);
   }
-  if (f.fullText === null) where.push(sql`0`);
-  else if (f.fullText !== undefined) where.push(sql`p.id in (select rowid from papers_fts where papers_fts match ${f.fullText})`);
-  if (f.keywordId !== undefined) where.push(sql`p.id in (select paper_id from paper_keywords where keyword_id = ${f.keywordId})`);
+  if (f.fullText === null) add('nothing', sql`0`);
+  else if (f.fullText !== undefined) add('text', sql`p.id in (select rowid from papers_fts where papers_fts match ${bind('fullText', f.fullText)})`);
+  if (f.keywordId !== undefined) add('keyword', sql`p.id in (select paper_id from paper_keywords where keyword_id = ${bind('keywordId', f.keywordId)})`);
   // repository_papers holds each repository's papers (kept at import): the set its pages and
   // counts read.
   if (f.repositoryKey !== undefined) {
-    where.push(sql`p.id in (select paper_id from repository_papers where repository_id = ${repositoryIdByKey(f.repositoryKey)})`);
+    add('repositoryKey', sql`p.id in (select paper_id from repository_papers where repository_id = ${repositoryIdByKey(bind('repositoryKey', f.repositoryKey))})`);
   }
   if (f.repositoryId !== undefined) {
-    where.push(sql`p.id in (select paper_id from repository_papers where repository_id = ${f.repositoryId})`);
+    add('repository', sql`p.id in (select paper_id from repository_papers where repository_id = ${bind('repositoryId', f.repositoryId)})`);
   }
   if (f.repositoryOwnerKey !== undefined) {
-    where.push(sql`p.id in (select pr.paper_id from repositories r join paper_repositories pr on pr.repository_id = r.id
-      where r.owner_key = ${f.repositoryOwnerKey})`);
+    add('owner', sql`p.id in (select pr.paper_id from repositories r join paper_repositories pr on pr.repository_id = r.id
+      where r.owner_key = ${bind('repositoryOwnerKey', f.repositoryOwnerKey)})`);
   }
   if (f.hasCode !== undefined) {
-    where.push(f.hasCode
-      ? sql`exists (select 1 from paper_repositories pr where pr.paper_id = p.id)`
-      : sql`not exists (select 1 from paper_repositories pr where pr.paper_id = p.id)`);
+    if (f.hasCode) add('code', sql`exists (select 1 from paper_repositories pr where pr.paper_id = p.id)`);
+    else add('noCode', sql`not exists (select 1 from paper_repositories pr where pr.paper_id = p.id)`);
   }
   if (f.authorKey !== undefined) {
-    where.push(sql`p.id in (select pa.paper_id from paper_authors pa join authors a on a.id = pa.author_id where a.name_key = ${f.authorKey})`);
+    add('authorKey', sql`p.id in (select pa.paper_id from paper_authors pa join authors a on a.id = pa.author_id where a.name_key = ${bind('authorKey', f.authorKey)})`);
   }
-  if (f.authorId !== undefined) where.push(sql`p.id in (select paper_id from paper_authors where author_id = ${f.authorId})`);
-  if (f.publishedFrom !== undefined) where.push(sql`p.published_at >= ${f.publishedFrom}`);
-  if (f.publishedTo !== undefined) where.push(sql`p.published_at <= ${f.publishedTo}`);
-  if (f.changedAfterVersion !== undefined) where.push(sql`p.changed_version > ${f.changedAfterVersion}`);
+  if (f.authorId !== undefined) add('author', sql`p.id in (select paper_id from paper_authors where author_id = ${bind('authorId', f.authorId)})`);
+  if (f.publishedFrom !== undefined) add('from', sql`p.published_at >= ${bind('publishedFrom', f.publishedFrom)}`);
+  if (f.publishedTo !== undefined) add('to', sql`p.published_at <= ${bind('publishedTo', f.publishedTo)}`);
+  if (f.changedAfterVersion !== undefined) add('changed', sql`p.changed_version > ${bind('changedAfterVersion', f.changedAfterVersion)}`);
   if (f.code) {
     const link = [sql`pr.paper_id = p.id`];
-    if (f.code.official) link.push(sql`pr.is_official = 1`);
-    if (f.code.framework !== undefined) link.push(sql`lower(pr.framework) = ${f.code.framework}`);
-    if (f.code.minStars !== undefined) link.push(sql`r.stars >= ${f.code.minStars}`);
-    where.push(sql`exists (select 1 from paper_repositories pr join repositories r on r.id = pr.repository_id
+    const token = ['link'];
+    if (f.code.official) {
+      link.push(sql`pr.is_official = 1`);
+      token.push('official');
+    }
+    if (f.code.framework !== undefined) {
+      link.push(sql`lower(pr.framework) = ${bind('framework', f.code.framework)}`);
+      token.push('framework');
+    }
+    if (f.code.minStars !== undefined) {
+      link.push(sql`r.stars >= ${bind('minStars', f.code.minStars)}`);
+      token.push('stars');
+    }
+    add(token.join('+'), sql`exists (select 1 from paper_repositories pr join repositories r on r.id = pr.repository_id
       where ${sql.join(link, sql` and `)})`);
   }
-  return where;
+  return { where, shape };
+}
+
+const bindAsValue: BindValue = (_, value) => value;
+
+/** The conditions of `f` on `papers p`, its values bound in place; none for no filter. */
+export function paperFilterConditions(f: PaperFilter): SQL[] {
+  return filterConditions(f, bindAsValue).where;
+}
+
+/** A filter written with named placeholders (`f_<field>`), its shape, and the values they take. */
+interface BoundFilter {
+  where: SQL[];
+  shape: string;
+  values: Record<string, unknown>;
+}
+
+function boundFilter(f: PaperFilter): BoundFilter {
+  const values: Record<string, unknown> = {};
+  const { where, shape } = filterConditions(f, (name, value) => {
+    values[`f_${name}`] = value;
+    return sql.placeholder(`f_${name}`);
+  });
+  return { where, shape: shape.join(','), values };
 }
 
 export interface PaperListRequest {
@@ -204,22 +255,43 @@ function keyedListingStatement(
 /** A cursor's key values as a keyed listing stores them (no date is ''). */
 const keyedCursor = (after: readonly KeyValue[]): [KeyValue, KeyValue] => [after[0] ?? '', after[1] ?? 0];
 
-/** One request's page; `index`, when given, tags each row with the request it answers (`_request`). */
-function listStatement(request: PaperListRequest, index?: number): SQL {
-  const tag = index === undefined ? sql`` : sql`${index} as _request, `;
+/**
+ * One request's page, values in place, for the statement that answers several requests at once;
+ * `index` tags each row with the request it answers (`_request`).
+ */
+function listStatement(request: PaperListRequest, index: number): SQL {
+  const tag = sql`${index} as _request, `;
   const keyed = isDateOrder(request.order) ? keyedOwner(request.filter) : undefined;
   const { page } = request;
   if (keyed) {
     const after = page.after ? keyedCursor(page.after) : null;
     return keyedListingStatement(keyed.listing, ownerId(keyed.by, keyed.owner), readingOf(request), after, page.limit + 1, tag);
   }
-  const keys = PAPER_ORDERS[request.order];
-  const where = [...paperFilterConditions(request.filter)];
-  const after = keysetCondition(keys, page);
-  if (after) where.push(after);
-  const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+  return generalStatement(paperFilterConditions(request.filter), request.order, page, tag, keysetCondition(PAPER_ORDERS[request.order], page), page.limit + 1);
+}
+
+/** Papers matching `where`, in `order`, after the cursor condition `after`, at most `limit`. */
+function generalStatement(where: readonly SQL[], order: PaperOrder, page: KeysetPage, tag: SQL, after: SQL | undefined, limit: unknown): SQL {
+  const conditions = after ? [...where, after] : where;
+  const whereSql = conditions.length ? sql`where ${sql.join([...conditions], sql` and `)}` : sql``;
   return sql`select ${tag}${PAPER_COLUMNS} from papers p ${whereSql}
-    order by ${keysetOrderBy(keys, page.backward)} limit ${page.limit + 1}`;
+    order by ${keysetOrderBy(PAPER_ORDERS[order], page.backward)} limit ${limit}`;
+}
+
+const generalPages = byShape<(values: Record<string, unknown>) => PaperRow[]>();
+
+/**
+ * A page of papers by any filter and order: the statement is compiled once for each filter shape,
+ * order, direction and cursor shape, then only bound (as `keyedPage` and the other listings).
+ */
+function generalPage(db: Db, request: PaperListRequest): PaperRow[] {
+  const { page, order } = request;
+  const filter = boundFilter(request.filter);
+  const shape = `${filter.shape}|${order}|${page.backward ? 'b' : 'f'}|${cursorShape(page)}`;
+  const run = generalPages(db, shape, () =>
+    compileSql<PaperRow>(db, generalStatement(filter.where, order, page, sql``, keysetCondition(PAPER_ORDERS[order], page, bindPlaceholder), sql.placeholder('limit'))),
+  );
+  return run(bindCursor(page, filter.values));
 }
 
 const keyedPages = byShape<(values: Record<string, unknown>) => PaperRow[]>();
@@ -261,7 +333,7 @@ export function listPapers(db: Db, requests: readonly PaperListRequest[]): Keyse
   if (requests.length === 1) {
     const request = requests[0]!;
     const keyed = isDateOrder(request.order) ? keyedOwner(request.filter) : undefined;
-    const rows = keyed ? keyedPage(db, keyed, request) : db.all<PaperRow>(listStatement(request));
+    const rows = keyed ? keyedPage(db, keyed, request) : generalPage(db, request);
     return [finishPage(rows, request.page)];
   }
   const statement = sql.join(requests.map((r, i) => sql`select * from (${listStatement(r, i)})`), sql` union all `);
@@ -283,12 +355,15 @@ export function listPapers(db: Db, requests: readonly PaperListRequest[]): Keyse
 
 /** Papers matching `filter`; all papers, or a topic's, come from the counts kept at import time. */
 export function countPapers(db: Db, filter: PaperFilter): number {
-  const where = paperFilterConditions(filter);
-  if (!where.length) return getCatalogueSize(db, 'paperCount');
+  const bound = boundFilter(filter);
+  if (!bound.where.length) return getCatalogueSize(db, 'paperCount');
   const keyed = keyedOwner(filter);
   if (keyed) return ownerPaperCount(db, keyed);
-  return db.get<{ n: number }>(sql`select count(*) as n from papers p where ${sql.join(where, sql` and `)}`)!.n;
+  const run = filteredCounts(db, bound.shape, () => compileSql<{ n: number }>(db, sql`select count(*) as n from papers p where ${sql.join(bound.where, sql` and `)}`));
+  return run(bound.values)[0]!.n;
 }
+
+const filteredCounts = byShape<(values: Record<string, unknown>) => { n: number }[]>();
 
 const ownerCounts = byShape<(values: Record<string, unknown>) => { n: number }[]>();
 
