@@ -1,14 +1,14 @@
 /**
  * `npm run bench:api -- [--papers 100000|1000000] [--duration 10] [--connections 8] [--repeats 3]
- *  [--soak] [--soak-seconds 60] [--only op,op] [--db FILE]`
+ *  [--soak] [--soak-seconds 60] [--only op,op] [--db FILE] [--workers N]`
  *
  * Load on the API over a generated corpus (built once and cached, see bench/api-corpus.ts), from
  * autocannon on 127.0.0.1, each run bounded in time. For every operation it measures, side by
  * side and alternating which goes first:
  *
- * - the API: createApp over a read-only connection, in its own process (and again with its
+ * - the API: createApp over a read-only connection, in its own processes (and again with its
  *   response cache);
- * - the floor: node:http in its own process running exactly the SQL statements the API ran for
+ * - the floor: node:http in its own processes running exactly the SQL statements the API ran for
  *   that operation (captured with the values bound to them), with the rows serialised as JSON
  *   and no GraphQL.
  *
@@ -23,12 +23,16 @@
  * operation as the floor runs its SQL; the same API with its cache (as `npm start` serves) is
  * measured beside them, answering the repeated operation from its cache.
  *
+ * The API, the floor and the stack alike are served by one process per core sharing the port, as
+ * `npm start` serves (`WORKERS`); `--workers N` sets how many (`--workers 1`: one process each,
+ * as every round before the sixth measured).
+ *
  * `--db FILE` serves that database (migrated first) instead of bench/data/api-N.db: a copy of the
  * corpus, to measure a new migration without writing to the shared file.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -50,12 +54,15 @@ const { values } = parseArgs({
     only: { type: 'string' },
     json: { type: 'string' },
     db: { type: 'string' },
+    workers: { type: 'string' },
   },
 });
 const papers = Number(values.papers);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const repeats = Number(values.repeats);
+/** Server processes for the API and the floor alike: by default one per core, as `npm start` serves. */
+const workers = Number(values.workers ?? availableParallelism());
 const PAGE = 20;
 
 // ---- The operations --------------------------------------------------------------------------
@@ -225,6 +232,8 @@ const floorBody = (op: Operation) => JSON.stringify({ op: op.name, query: op.que
 
 interface Server {
   child: ChildProcess;
+  /** Every process that answers requests: the child itself, or the processes its cluster forked. */
+  pids: number[];
   url: string;
   rss(): Promise<number>;
   idle(): Promise<void>;
@@ -235,17 +244,19 @@ const SERVER_SCRIPT = fileURLToPath(new URL('./api-server.ts', import.meta.url))
 
 async function startServer(args: string[]): Promise<Server> {
   // As `npm start` runs (src/main.ts): libraries pick their production code paths when they load.
-  const child = fork(SERVER_SCRIPT, args, {
+  const child = fork(SERVER_SCRIPT, [...args, '--workers', String(workers)], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  const { port, pids } = await new Promise<{ port: number; pids?: number[] }>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    child.on('message', (m: { type: string; port?: number }) => m.type === 'listening' && resolve(m.port!));
+    child.on('message', (m: { type: string; port: number; pids?: number[] }) => m.type === 'listening' && resolve(m));
   });
   return {
     child,
+    // A cluster's primary only hands connections over; its processes are counted with it.
+    pids: [child.pid!, ...(pids ?? [])],
     url: `http://127.0.0.1:${port}`,
     rss: () =>
       new Promise((resolve) => {
@@ -298,6 +309,7 @@ function processCpu(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
 }
+const serverCpu = (server: Server) => server.pids.reduce((sum, pid) => sum + processCpu(pid), 0);
 /** Clock ticks per second of /proc's CPU times: 100 on every Linux this runs on (USER_HZ). */
 const CLOCK_TICKS = 100;
 
@@ -307,7 +319,7 @@ const CLOCK_TICKS = 100;
  */
 async function load(server: Server, bodies: string[], seconds: number, next?: () => string): Promise<Load> {
   const post = { method: 'POST' as const, path: '/graphql', headers: { 'content-type': 'application/json' } };
-  const cpuBefore = processCpu(server.child.pid!);
+  const cpuBefore = serverCpu(server);
   const wallBefore = performance.now();
   const result = await autocannon({
     url: `${server.url}/graphql`,
@@ -321,7 +333,7 @@ async function load(server: Server, bodies: string[], seconds: number, next?: ()
   // The server may still be answering requests sent before the run ended (a slow search holds it
   // for a while): wait until it has none left, so that the backlog does not spill into the next run.
   await server.idle();
-  const cpu = processCpu(server.child.pid!) - cpuBefore;
+  const cpu = serverCpu(server) - cpuBefore;
   return {
     cpuPerRequest: cpu / Math.max(1, result.requests.total),
     busy: cpu / 1000 / (performance.now() - wallBefore),
@@ -360,7 +372,7 @@ for (const op of ops) {
 }
 
 console.error(`corpus: ${papers.toLocaleString('en')} papers (${dbPath}); topic "${params.topic.slug}" (${fmt(params.topic.paper_count)} papers), repository ${params.repository.url} (${params.repository.paper_count} papers)`);
-console.error(`${connections} connections, ${duration} s per run, ${repeats} repeats; server and floor alternate which goes first`);
+console.error(`${connections} connections, ${duration} s per run, ${repeats} repeats, ${workers} server process${workers > 1 ? 'es' : ''} each; server and floor alternate which goes first`);
 
 // The API compared with the floor runs every request's operation, as the floor runs its SQL; the
 // same API answering repeats from its response cache (as `npm start` serves) is measured beside.
@@ -502,7 +514,7 @@ closeDb(keeper);
 // ---- Report ----------------------------------------------------------------------------------
 
 const lines: string[] = [];
-lines.push(`### ${fmt(papers)} papers, ${connections} connections, ${duration} s runs, median of ${repeats}`);
+lines.push(`### ${fmt(papers)} papers, ${connections} connections, ${duration} s runs, median of ${repeats}, ${workers} server process${workers > 1 ? 'es' : ''} each`);
 lines.push('');
 lines.push('| operation | SQL statements | API req/s | API p50 | API p99 | floor req/s | floor p50 | floor p99 | API / floor |');
 lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -573,5 +585,5 @@ if (cachedSoak) {
 console.log(lines.join('\n'));
 
 const jsonPath = values.json ?? join(DATA_DIR, `api-results-${papers}-${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(jsonPath, JSON.stringify({ papers, connections, duration, repeats, params, rows, stackCeiling, soak, cachedSoak, statements: Object.fromEntries(captured) }, null, 2));
+writeFileSync(jsonPath, JSON.stringify({ papers, connections, duration, repeats, workers, params, rows, stackCeiling, soak, cachedSoak, statements: Object.fromEntries(captured) }, null, 2));
 console.error(`results: ${jsonPath} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
