@@ -20,14 +20,23 @@ export function perConnection<T>(build: (db: Db) => T): (db: Db) => T {
 /**
  * Statements kept per connection and per shape: the SQL of a listing depends on which filters it
  * has, its order and whether a cursor is given, never on their values, so each shape is built and
- * compiled once (`build`, the first time it is asked for) and then only bound. Shapes are finite.
+ * compiled once (`build`, the first time it is asked for) and then only bound. Shapes are finite,
+ * but those of a filter with a dozen optional fields number in the millions: any client could send
+ * them all, so at most `limit` are kept, the least recently used going first.
  */
-export function byShape<T>(): (db: Db, shape: string, build: () => T) => T {
+export function byShape<T>(limit = 256): (db: Db, shape: string, build: () => T) => T {
   const kept = perConnection(() => new Map<string, T>());
   return (db, shape, build) => {
     const statements = kept(db);
     let statement = statements.get(shape);
-    if (statement === undefined) statements.set(shape, (statement = build()));
+    if (statement === undefined) {
+      statements.set(shape, (statement = build()));
+      if (statements.size > limit) statements.delete(statements.keys().next().value!);
+    } else if (statements.size > 1) {
+      // Re-inserting moves it to the end: the first key is always the least recently used.
+      statements.delete(shape);
+      statements.set(shape, statement);
+    }
     return statement;
   };
 }

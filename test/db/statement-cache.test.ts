@@ -1,9 +1,11 @@
 /**
  * The connection's statement cache (db/client.ts): a statement is compiled once per SQL text and
- * handed out again only in a state any caller can use.
+ * handed out again only in a state any caller can use. And the statements kept per listing shape
+ * (db/prepared.ts `byShape`): bounded, least recently used first out.
  */
 import { describe, expect, it } from 'vitest';
 import { closeDb, openDb, STATEMENT_CACHE_SIZE } from '../../src/db/client.ts';
+import { byShape } from '../../src/db/prepared.ts';
 
 function scratch() {
   const db = openDb(':memory:');
@@ -66,5 +68,27 @@ describe('the statement cache', () => {
     // Everything from before the second batch of texts has been dropped by now.
     expect(db.$client.prepare(text(1))).not.toBe(oldest);
     closeDb(db);
+  });
+});
+
+describe('statements kept per shape', () => {
+  it('keeps at most its limit of shapes per connection, the least recently used going first', () => {
+    const db = scratch();
+    const other = scratch();
+    const kept = byShape<string>(2);
+    const built: string[] = [];
+    const get = (on: typeof db, shape: string) => kept(on, shape, () => (built.push(shape), `${shape}#${built.length}`));
+
+    expect(get(db, 'a')).toBe('a#1');
+    expect(get(db, 'b')).toBe('b#2');
+    expect(get(db, 'a')).toBe('a#1'); // kept, and now the most recently used
+    expect(get(db, 'c')).toBe('c#3'); // over the limit: "b", the least recently used, goes
+    expect(get(db, 'a')).toBe('a#1');
+    expect(get(db, 'b')).toBe('b#4'); // built again
+    // Another connection keeps its own.
+    expect(get(other, 'a')).toBe('a#5');
+    expect(built).toEqual(['a', 'b', 'c', 'b', 'a']);
+    closeDb(db);
+    closeDb(other);
   });
 });
