@@ -63,6 +63,10 @@ const connections = Number(values.connections);
 const repeats = Number(values.repeats);
 /** Server processes for the API and the floor alike: by default one per core, as `npm start` serves. */
 const workers = Number(values.workers ?? availableParallelism());
+if (!Number.isInteger(workers) || workers < 1) {
+  console.error(`--workers must be a whole number from 1, got "${values.workers}"`);
+  process.exit(2);
+}
 const PAGE = 20;
 
 // ---- The operations --------------------------------------------------------------------------
