@@ -7,8 +7,8 @@
  *   --mode floor     the floor: node:http running, for each operation, exactly the SQL statements
  *                    the API ran for it (captured by bench/api.ts), serialised as JSON
  *   --mode stack     the GraphQL-over-HTTP stack alone: graphql-yoga with its defaults (logging off) answering
- *                    `{ hello }` from a one-field schema, no database: the most any Yoga server
- *                    can answer here, whatever its resolvers do
+ *                    `{ hello }` from a one-field schema, no database: Yoga's fixed cost as it
+ *                    comes (the API, which turns off what it does not need, costs less)
  *
  * With `--workers N` (N > 1) it serves as `npm start` does on an N-core machine: a primary process
  * forks N processes sharing the port (node:cluster), each with its own connection, and speaks for

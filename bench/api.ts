@@ -403,14 +403,18 @@ for (let r = 0; r < repeats; r++) {
 }
 await floor.stop();
 
-// The stack's own ceiling: Yoga answering a one-field query with no database, in the same run.
-// Where a floor answers faster than twice this, half the floor is out of reach for any Yoga server.
+// Yoga as it comes, answering a one-field query with no database, in the same run: a yardstick for
+// the stack's fixed cost (this API, which turns off Yoga features it does not need, costs less).
 const stackServer = await startServer(['--db', dbPath, '--mode', 'stack']);
 const stackBody = JSON.stringify({ query: '{ hello }' });
 await load(stackServer, [stackBody], 1);
 const stackLoads: Load[] = [];
 for (let r = 0; r < repeats; r++) stackLoads.push(await load(stackServer, [stackBody], duration));
 await stackServer.stop();
+// This API's own fixed cost, beside it: `{ __typename }` resolves nothing and reads no table.
+const typenameBody = JSON.stringify({ query: '{ __typename }' });
+const fixedLoads: Load[] = [];
+for (let r = 0; r < repeats; r++) fixedLoads.push(await load(api, [typenameBody], duration));
 
 interface Row {
   name: string;
@@ -569,6 +573,11 @@ lines.push(
       .map((r) => `${r.name} ${fmt(stackCeiling.rps / r.floor.rps, 2)}`)
       .join(', ')}.`,
 );
+const apiFixedCost = summarise(fixedLoads);
+lines.push('');
+lines.push(
+  `This API answering \`{ __typename }\` (its fixed cost: HTTP, Yoga as configured, its plugins, no table read): ${fmt(apiFixedCost.rps)} req/s, p50 ${apiFixedCost.p50} ms, p99 ${apiFixedCost.p99} ms, ${fmt(apiFixedCost.cpuPerRequest)} µs of server CPU a request (busy ${fmt(apiFixedCost.busy, 2)}).`,
+);
 const errors = rows.reduce((n, r) => n + r.api.errors + r.floor.errors + r.cached.errors, 0);
 lines.push('');
 lines.push(`Errors in all runs: ${errors}.`);
@@ -589,5 +598,5 @@ if (cachedSoak) {
 console.log(lines.join('\n'));
 
 const jsonPath = values.json ?? join(DATA_DIR, `api-results-${papers}-${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(jsonPath, JSON.stringify({ papers, connections, duration, repeats, workers, params, rows, stackCeiling, soak, cachedSoak, statements: Object.fromEntries(captured) }, null, 2));
+writeFileSync(jsonPath, JSON.stringify({ papers, connections, duration, repeats, workers, params, rows, stackCeiling, apiFixedCost, soak, cachedSoak, statements: Object.fromEntries(captured) }, null, 2));
 console.error(`results: ${jsonPath} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
