@@ -44,10 +44,6 @@ export function documentLimits(): Plugin {
   }) as Plugin;
 }
 
-/**
- * Rejects a request body over the limit with 413 before it is read. A POST must say how long its
- * body is: a chunked body could otherwise stream past any header check.
- */
 /** A request refused before GraphQL: a JSON error body with its code. */
 function refusal(fetchAPI: { Response: typeof Response }, status: number, code: string, message: string): Response {
   return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
@@ -56,6 +52,10 @@ function refusal(fetchAPI: { Response: typeof Response }, status: number, code: 
   });
 }
 
+/**
+ * Rejects a request body over the limit with 413 before it is read. A POST must say how long its
+ * body is: a chunked body could otherwise stream past any header check.
+ */
 export function bodyLimit(maxBytes: number = REQUEST_LIMITS.maxBodyBytes): Plugin {
   return {
     onRequest({ request, endResponse, fetchAPI }) {
