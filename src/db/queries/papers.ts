@@ -18,9 +18,11 @@ import {
   keysetOrderBy,
   rowValueAfter,
   type Direction,
+  UNFILTERED,
   type KeysetPage,
   type KeysetResult,
   type KeyValue,
+  type ListingFilter,
   type SortKey,
 } from '../keyset.ts';
 
@@ -159,20 +161,17 @@ export function paperFilterConditions(f: PaperFilter): SQL[] {
   return filterConditions(f, bindAsValue).where;
 }
 
-/** A filter written with named placeholders (`f_<field>`), its shape, and the values they take. */
-interface BoundFilter {
-  where: SQL[];
-  shape: string;
-  values: Record<string, unknown>;
-}
-
-function boundFilter(f: PaperFilter): BoundFilter {
-  const values: Record<string, unknown> = {};
+/**
+ * The filter as the listings' `ListingFilter`: its SQL with named placeholders (`f_<field>`), the
+ * shape naming that SQL, and the values; `UNFILTERED` when nothing constrains.
+ */
+function paperListingFilter(f: PaperFilter): ListingFilter {
+  const params: Record<string, unknown> = {};
   const { where, shape } = filterConditions(f, (name, value) => {
-    values[`f_${name}`] = value;
+    params[`f_${name}`] = value;
     return sql.placeholder(`f_${name}`);
   });
-  return { where, shape: shape.join(','), values };
+  return where.length ? { shape: shape.join(','), where: () => where, params } : UNFILTERED;
 }
 
 export interface PaperListRequest {
@@ -270,11 +269,15 @@ function listStatement(request: PaperListRequest, index: number): SQL {
   return generalStatement(paperFilterConditions(request.filter), request.order, page, tag, keysetCondition(PAPER_ORDERS[request.order], page), page.limit + 1);
 }
 
+/** `where` and its conditions joined with AND (the undefined ones left out); nothing for none. */
+function generalWhere(conditions: readonly (SQL | undefined)[]): SQL {
+  const given = conditions.filter((c): c is SQL => c !== undefined);
+  return given.length ? sql`where ${sql.join(given, sql` and `)}` : sql``;
+}
+
 /** Papers matching `where`, in `order`, after the cursor condition `after`, at most `limit`. */
-function generalStatement(where: readonly SQL[], order: PaperOrder, page: KeysetPage, tag: SQL, after: SQL | undefined, limit: unknown): SQL {
-  const conditions = after ? [...where, after] : where;
-  const whereSql = conditions.length ? sql`where ${sql.join([...conditions], sql` and `)}` : sql``;
-  return sql`select ${tag}${PAPER_COLUMNS} from papers p ${whereSql}
+function generalStatement(where: readonly (SQL | undefined)[], order: PaperOrder, page: KeysetPage, tag: SQL, after: SQL | undefined, limit: unknown): SQL {
+  return sql`select ${tag}${PAPER_COLUMNS} from papers p ${generalWhere([...where, after])}
     order by ${keysetOrderBy(PAPER_ORDERS[order], page.backward)} limit ${limit}`;
 }
 
@@ -286,12 +289,12 @@ const generalPages = byShape<(values: Record<string, unknown>) => PaperRow[]>();
  */
 function generalPage(db: Db, request: PaperListRequest): PaperRow[] {
   const { page, order } = request;
-  const filter = boundFilter(request.filter);
+  const filter = paperListingFilter(request.filter);
   const shape = `${filter.shape}|${order}|${page.backward ? 'b' : 'f'}|${cursorShape(page)}`;
   const run = generalPages(db, shape, () =>
-    compileSql<PaperRow>(db, generalStatement(filter.where, order, page, sql``, keysetCondition(PAPER_ORDERS[order], page, bindPlaceholder), sql.placeholder('limit'))),
+    compileSql<PaperRow>(db, generalStatement(filter.where(), order, page, sql``, keysetCondition(PAPER_ORDERS[order], page, bindPlaceholder), sql.placeholder('limit'))),
   );
-  return run(bindCursor(page, filter.values));
+  return run(bindCursor(page, { ...filter.params }));
 }
 
 const keyedPages = byShape<(values: Record<string, unknown>) => PaperRow[]>();
@@ -355,12 +358,12 @@ export function listPapers(db: Db, requests: readonly PaperListRequest[]): Keyse
 
 /** Papers matching `filter`; all papers, or a topic's, come from the counts kept at import time. */
 export function countPapers(db: Db, filter: PaperFilter): number {
-  const bound = boundFilter(filter);
-  if (!bound.where.length) return getCatalogueSize(db, 'paperCount');
+  const listing = paperListingFilter(filter);
+  if (listing === UNFILTERED) return getCatalogueSize(db, 'paperCount');
   const keyed = keyedOwner(filter);
   if (keyed) return ownerPaperCount(db, keyed);
-  const run = filteredCounts(db, bound.shape, () => compileSql<{ n: number }>(db, sql`select count(*) as n from papers p where ${sql.join(bound.where, sql` and `)}`));
-  return run(bound.values)[0]!.n;
+  const run = filteredCounts(db, listing.shape, () => compileSql<{ n: number }>(db, sql`select count(*) as n from papers p ${generalWhere(listing.where())}`));
+  return run(listing.params)[0]!.n;
 }
 
 const filteredCounts = byShape<(values: Record<string, unknown>) => { n: number }[]>();
