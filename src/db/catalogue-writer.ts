@@ -21,7 +21,7 @@ import {
   type TopicKind,
 } from '../../schema/tables.ts';
 import type { Db } from './client.ts';
-import { dropIndexes, restoreIndexes, type SavedIndex } from './deferred-indexes.ts';
+import { dropIndexes, dropTriggers, restoreDefinitions, type SavedDefinition } from './deferred-schema.ts';
 import { KeyFilter } from './key-filter.ts';
 import { getCatalogueVersion } from './queries/catalogue.ts';
 import { refreshCatalogueFacets } from './queries/facets.ts';
@@ -95,7 +95,8 @@ export function createCatalogueWriter(db: Db) {
       publishedAt: p('publishedAt'),
       changedVersion: p('changedVersion'),
     })
-    .returning({ id: papers.id })
+    // No RETURNING (the id is the last rowid): SQLite runs RETURNING as a trigger, and a trigger
+    // makes every insert copy the pages it touches into a statement journal.
     .prepare();
   const updatePaper = db
     .update(papers)
@@ -250,6 +251,8 @@ export function createCatalogueWriter(db: Db) {
   const authorIds = new BoundedCache<string, number>(ID_CACHE_SIZE);
   const keywordIds = new BoundedCache<string, number>(ID_CACHE_SIZE);
   const sourceTopicIds = new Map<string, number>();
+  // The full-text insert trigger, set aside while an import defers indexing (`beginDeferredIndexing`).
+  let ftsInsertTrigger: SavedDefinition[] = [];
   // Set by `filterPaperLookups`: the arXiv ids, title keys and slugs of every paper (see KeyFilter).
   let paperKeys: KeyFilter | null = null;
   const rememberKeys = (fields: { arxivId: string | null; titleKey: string; slug?: string }) => {
@@ -298,7 +301,7 @@ export function createCatalogueWriter(db: Db) {
     /** Adds a paper, marked as changed in the catalogue version `changedVersion` (the change feed). */
     insertPaper(fields: PaperFields, changedVersion: number): number {
       rememberKeys(fields);
-      return insertPaper.get({ ...fields, changedVersion })!.id;
+      return Number(insertPaper.run({ ...fields, changedVersion }).lastInsertRowid);
     },
 
     updatePaper(id: number, fields: Omit<PaperFields, 'slug'>): void {
@@ -410,6 +413,10 @@ export function createCatalogueWriter(db: Db) {
       // means fewer, bigger segments and less merging (100,000 papers in one pass: 3.2 s instead of
       // 4.2 s, bench/README.md); `finishDeferredIndexing` sets SQLite's default back.
       setFtsHashSize(db, FTS_BULK_HASH_BYTES);
+      // The insert trigger would skip every paper from here on (its WHEN tests the deferred range),
+      // but a table with a trigger costs each insert a statement journal: a copy of every page it
+      // touches, a third of the paper's insert (bench/README.md). It is created again at the end.
+      ftsInsertTrigger = dropTriggers(db, [FTS_INSERT_TRIGGER]);
     },
 
     /**
@@ -433,6 +440,8 @@ export function createCatalogueWriter(db: Db) {
       db.run(sql`insert into papers_fts(rowid, title, abstract)
         select id, title, abstract from papers where id >= (select fts_deferred_from from catalogue_state where id = 1)`);
       db.update(catalogueState).set({ ftsDeferredFrom: null }).where(eq(catalogueState.id, 1)).run();
+      restoreDefinitions(db, ftsInsertTrigger);
+      ftsInsertTrigger = [];
       setFtsHashSize(db, FTS_DEFAULT_HASH_BYTES);
     },
 
@@ -441,12 +450,12 @@ export function createCatalogueWriter(db: Db) {
      * tables, the listing orders), returning their definitions for `restoreIndexes`. Rebuilding an
      * index once, sorted, is much cheaper than inserting a million keys into it at random.
      */
-    deferIndexes(): SavedIndex[] {
+    deferIndexes(): SavedDefinition[] {
       return dropIndexes(db, DEFERRABLE_INDEXES);
     },
 
-    restoreIndexes(saved: readonly SavedIndex[]): void {
-      restoreIndexes(db, saved);
+    restoreIndexes(saved: readonly SavedDefinition[]): void {
+      restoreDefinitions(db, saved);
     },
 
     /** The version the running import will give the catalogue if it changes anything. */
@@ -552,6 +561,9 @@ const DEFERRABLE_INDEXES = [
   'repositories_paper_count_idx',
   'repositories_name_key_idx',
 ];
+
+/** Indexes new papers for full-text search as they are inserted (migration 0003). */
+const FTS_INSERT_TRIGGER = 'papers_fts_ai';
 
 /** Kinds of paper keys in the writer's KeyFilter. */
 const ARXIV_ID = 1;

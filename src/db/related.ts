@@ -18,7 +18,7 @@
  * 100,000 papers (bench/README.md, "Related papers").
  */
 import type { Db } from './client.ts';
-import { dropIndexes, restoreIndexes } from './deferred-indexes.ts';
+import { dropIndexes, restoreDefinitions } from './deferred-schema.ts';
 
 /** How many related papers each paper keeps: the most `Paper.related` can return. */
 export const RELATED_PER_PAPER = 20;
@@ -173,7 +173,7 @@ function recomputeAll(db: Db, params: Params): RelatedRefresh {
   });
   const t2 = performance.now();
   const rank = t2 - t1 - write;
-  restoreIndexes(db, reverseIndex);
+  restoreDefinitions(db, reverseIndex);
   write += performance.now() - t2;
   return { papers: lists.papers, merged: 0, full: true, timings: { read: t1 - t0, rank, write } };
 }

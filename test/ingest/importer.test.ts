@@ -173,10 +173,14 @@ describe('importing a stream', () => {
   it('leaves the database as it was when the input fails half-way', async () => {
     const { db } = createTestDb({ sample: true });
     const before = snapshot(db);
+    const schema = () => db.all(sql`select type, name, sql from sqlite_master order by type, name`);
+    const schemaBefore = schema();
     await expect(importStream(db, stream(generatedRecords(100), 60), { taxonomy, warmup: 20, batchSize: 10 })).rejects.toThrow(
       'the input broke off',
     );
     expect(snapshot(db)).toEqual(before);
+    // The indexes and the full-text trigger an import sets aside are back with the rollback.
+    expect(schema()).toEqual(schemaBefore);
     expect(db.get(sql`select fts_deferred_from, version from catalogue_state`)).toEqual({ fts_deferred_from: null, version: 1 });
     // And a second attempt goes through.
     await importStream(db, stream(generatedRecords(100)), { taxonomy });
@@ -242,9 +246,10 @@ describe('importing with worker threads', () => {
 });
 
 describe('bulk imports', () => {
-  const indexes = (db: Db) => db.all<{ name: string }>(sql`select name from sqlite_master where type = 'index' and name not like 'sqlite_%' order by name`);
+  const indexes = (db: Db) =>
+    db.all<{ name: string }>(sql`select type, name, sql from sqlite_master where type in ('index', 'trigger') and name not like 'sqlite_%' order by name`);
 
-  it('store what other imports store, with every index back in place', async () => {
+  it('store what other imports store, with every index and trigger back in place', async () => {
     const records = generatedRecords(150);
     const a = createTestDb({ sample: true }).db;
     const b = createTestDb({ sample: true }).db;
