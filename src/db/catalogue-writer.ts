@@ -4,7 +4,7 @@
  * runs them millions of times. Callers wrap calls in a transaction; nothing here commits.
  */
 import type { Statement } from 'better-sqlite3';
-import { and, eq, notInArray, sql, type Placeholder } from 'drizzle-orm';
+import { and, eq, notInArray, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import {
   authors,
   catalogueState,
@@ -446,12 +446,16 @@ export function createCatalogueWriter(db: Db) {
     },
 
     /**
-     * Drops the indexes an import does not read while it writes (the reverse indexes of the join
-     * tables, the listing orders), returning their definitions for `restoreIndexes`. Rebuilding an
-     * index once, sorted, is much cheaper than inserting a million keys into it at random.
+     * Drops the indexes an import does not read while it writes, returning their definitions for
+     * `restoreIndexes`. Rebuilding an index once, sorted, is much cheaper than inserting a million
+     * keys into it at random. `readByCounts` (the reverse indexes of the join tables, the listing
+     * orders) are read by `refreshCounts` and the related papers, so come back before them;
+     * `orderedByCounts` are keyed on the counts `refreshCounts` writes, so come back after it:
+     * kept while it writes, every row would move in them (keywords' counts: 1.1 s instead of 0.1 s
+     * at 100,000 papers).
      */
-    deferIndexes(): SavedDefinition[] {
-      return dropIndexes(db, DEFERRABLE_INDEXES);
+    deferIndexes(): DeferredIndexes {
+      return { readByCounts: dropIndexes(db, INDEXES_READ_BY_COUNTS), orderedByCounts: dropIndexes(db, INDEXES_ORDERED_BY_COUNTS) };
     },
 
     restoreIndexes(saved: readonly SavedDefinition[]): void {
@@ -512,11 +516,16 @@ export function createCatalogueWriter(db: Db) {
         join tree on tree.topic_id = pt.topic_id
         join papers p on p.id = pt.paper_id
         order by 1, 2, 3`);
-      db.run(sql`update topics set paper_count = (select count(*) from topic_papers tp where tp.topic_id = topics.id)`);
-      db.run(sql`update keywords set paper_count = (select count(*) from paper_keywords pk where pk.keyword_id = keywords.id)`);
-      db.run(sql`update authors set paper_count = (select count(distinct pa.paper_id) from paper_authors pa where pa.author_id = authors.id)`);
+      // Only the rows whose count changed are written: an import that touches a few papers then
+      // rewrites a few rows, not every keyword and its entries in the count-ordered indexes
+      // (keywords at 100,000 papers: 0.1 s instead of 1 s).
+      const setCounts = (table: string, count: SQL) =>
+        db.run(sql`update ${sql.identifier(table)} set paper_count = ${count} where paper_count <> ${count}`);
+      setCounts('topics', sql`(select count(*) from topic_papers tp where tp.topic_id = topics.id)`);
+      setCounts('keywords', sql`(select count(*) from paper_keywords pk where pk.keyword_id = keywords.id)`);
+      setCounts('authors', sql`(select count(distinct pa.paper_id) from paper_authors pa where pa.author_id = authors.id)`);
       // repository_papers holds each linked paper once per repository (whatever the link's sources).
-      db.run(sql`update repositories set paper_count = (select count(*) from repository_papers rp where rp.repository_id = repositories.id)`);
+      setCounts('repositories', sql`(select count(*) from repository_papers rp where rp.repository_id = repositories.id)`);
       // Keywords no paper uses any more (after a text changed) would only clutter suggestions.
       db.delete(keywords).where(eq(keywords.paperCount, 0)).run();
       db.run(sql`update catalogue_state set
@@ -548,18 +557,29 @@ function insertedId(result: { changes: number; lastInsertRowid: number | bigint 
   return result.changes ? Number(result.lastInsertRowid) : undefined;
 }
 
-/** Indexes no statement of an import reads before the import's end (see `deferIndexes`). */
-const DEFERRABLE_INDEXES = [
+/** Indexes set aside by a bulk import, rebuilt before and after the counts (see `deferIndexes`). */
+export interface DeferredIndexes {
+  readByCounts: SavedDefinition[];
+  orderedByCounts: SavedDefinition[];
+}
+
+/** Indexes no statement of an import reads before its end, where the counts read them. */
+const INDEXES_READ_BY_COUNTS = [
   'paper_authors_author_paper_idx',
   'paper_keywords_keyword_paper_idx',
   'paper_repositories_repository_paper_idx',
   'paper_topics_topic_paper_idx',
   'papers_published_at_id_idx',
   'papers_changed_version_id_idx',
+];
+
+/** Indexes no statement of an import reads, keyed on the counts it writes at its end. */
+const INDEXES_ORDERED_BY_COUNTS = [
   'keywords_paper_count_idx',
   'keywords_term_key_count_idx',
   'repositories_paper_count_idx',
   'repositories_name_key_idx',
+  'repositories_owner_idx',
 ];
 
 /** Indexes new papers for full-text search as they are inserted (migration 0003). */

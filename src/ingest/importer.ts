@@ -10,7 +10,8 @@
  * progress.
  */
 import type { Db } from '../db/client.ts';
-import { createCatalogueWriter, type CatalogueWriter } from '../db/catalogue-writer.ts';
+import { createCatalogueWriter, type CatalogueWriter, type DeferredIndexes } from '../db/catalogue-writer.ts';
+import type { SavedDefinition } from '../db/deferred-schema.ts';
 import { recomputeAllRelatedPapers, refreshRelatedPapers } from '../db/related.ts';
 import { DocumentFrequencyTable, documentTerms, KeywordModel, MAX_FREQUENCY_ENTRIES } from './keywords.ts';
 import { PreparePool } from './prepare-pool.ts';
@@ -255,8 +256,13 @@ function ingest(
   timings.store += performance.now() - t1;
 }
 
-function finish(db: Db, writer: CatalogueWriter, summary: ImportSummary, taxonomyChanged: boolean) {
+/**
+ * The end of an import: the stored counts, the indexes ordered by them that a bulk import set
+ * aside (`countIndexes`), the related papers.
+ */
+function finish(db: Db, writer: CatalogueWriter, summary: ImportSummary, taxonomyChanged: boolean, countIndexes: readonly SavedDefinition[] = []) {
   writer.refreshCounts();
+  writer.restoreIndexes(countIndexes);
   refreshRelatedPapers(db, writer.nextVersion()); // needs the final keywords, topics and counts
   if (summary.imported || summary.updated || summary.linksAttached || taxonomyChanged) writer.bumpVersion();
 }
@@ -355,7 +361,7 @@ export async function importStream(
     const taxonomy = syncTaxonomy(writer, options.taxonomy);
     const store = new PaperStore(writer, taxonomy.topicIds);
     writer.beginDeferredIndexing();
-    const deferredIndexes = options.bulk ? writer.deferIndexes() : [];
+    const deferredIndexes: DeferredIndexes = options.bulk ? writer.deferIndexes() : { readByCounts: [], orderedByCounts: [] };
     if (options.bulk) writer.filterPaperLookups();
 
     // Once warm, each paper's terms are counted into the frequencies as it is read.
@@ -433,12 +439,12 @@ export async function importStream(
     writer.finishDeferredIndexing();
     timings.index = performance.now() - t;
     t = performance.now();
-    writer.restoreIndexes(deferredIndexes);
+    writer.restoreIndexes(deferredIndexes.readByCounts);
     timings.reindex = performance.now() - t;
 
     report('counting');
     t = performance.now();
-    finish(db, writer, summary, taxonomy.changed);
+    finish(db, writer, summary, taxonomy.changed, deferredIndexes.orderedByCounts);
     timings.counts = performance.now() - t;
 
     report('committing');

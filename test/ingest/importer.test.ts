@@ -116,6 +116,39 @@ describe('importing records', () => {
     const author = db.get(sql`select paper_count from authors where name_key = 'tri dao'`);
     expect(author).toEqual({ paper_count: 2 });
   });
+
+  it('rewrites only the counts an import changed', () => {
+    const { db } = createTestDb({ sample: true });
+    importJsonl(db);
+    // A log of every stored count that is written, by table (a temporary trigger: this connection only).
+    db.run(sql`create temp table count_writes (tbl text)`);
+    for (const table of ['topics', 'keywords', 'authors', 'repositories']) {
+      db.run(sql.raw(`create temp trigger log_${table} after update of paper_count on main.${table}
+        begin insert into count_writes values ('${table}'); end`));
+    }
+    const writes = () => db.all<{ tbl: string; n: number }>(sql`select tbl, count(*) as n from count_writes group by tbl order by tbl`);
+    const counts = (table: string) => db.all(sql.raw(`select id, paper_count from ${table} order by id`));
+    const exact = (table: string, join: string, key: string) =>
+      db.all(sql.raw(`select t.id, (select count(distinct j.paper_id) from ${join} j where j.${key} = t.id) as paper_count from ${table} t order by t.id`));
+
+    seedSample(db); // the same papers again: no count changes
+    importJsonl(db);
+    expect(writes()).toEqual([]);
+
+    // One new paper by an author already stored, with a repository already stored.
+    const author = db.get<{ name: string; paper_count: number }>(sql`select name, paper_count from authors where name_key = 'tri dao'`)!;
+    const repo = db.get<{ url: string; paper_count: number }>(sql`select url, paper_count from repositories where url_key = 'github.com/state-spaces/mamba'`)!;
+    importJsonl(db, line({ title: 'Counting Things Once', authors: [author.name], repositories: [repo.url] }));
+    const written = Object.fromEntries(writes().map((w) => [w.tbl, w.n]));
+    expect(written.authors).toBe(1);
+    expect(written.repositories).toBe(1);
+    expect(written.keywords).toBeLessThan(20); // the new paper's keywords already stored, not all of them
+    expect(db.get(sql`select paper_count from authors where name = ${author.name}`)).toEqual({ paper_count: author.paper_count + 1 });
+    expect(db.get(sql`select paper_count from repositories where url = ${repo.url}`)).toEqual({ paper_count: repo.paper_count + 1 });
+    expect(counts('keywords')).toEqual(exact('keywords', 'paper_keywords', 'keyword_id'));
+    expect(counts('authors')).toEqual(exact('authors', 'paper_authors', 'author_id'));
+    expect(counts('repositories')).toEqual(exact('repositories', 'repository_papers', 'repository_id'));
+  });
 });
 
 describe('importing a stream', () => {
