@@ -107,31 +107,33 @@ class PaperStore {
       if (changed) this.writer.updatePaper(paperId, merged);
       outcome = changed ? 'updated' : 'unchanged';
     }
+    const fresh = outcome === 'imported';
     const touched = () => {
       if (outcome === 'unchanged') outcome = 'updated';
     };
 
     if (paper.authors.length) {
-      const stored = outcome === 'imported' ? [] : this.writer.authorNames(paperId);
+      const stored = fresh ? [] : this.writer.authorNames(paperId);
       if (stored.join('\n') !== paper.authors.map((a) => a.name).join('\n')) {
-        this.writer.replaceAuthors(paperId, paper.authors, outcome === 'imported');
+        this.writer.replaceAuthors(paperId, paper.authors, fresh);
         touched();
       }
     }
 
     // Derived from the text: recomputed only when the text changed, so re-imports are stable.
     if (textChanged) {
-      const fresh = outcome === 'imported';
       this.writer.replaceInferredTopics(paperId, toTopicRows(paper.topics, this.topicIds), fresh);
       this.writer.replaceKeywords(paperId, paper.keywords, fresh);
     }
-    for (const slug of paper.topicSlugs) this.writer.assignTopic(paperId, this.topicIds.get(slug)!, 'jsonl');
+    for (const slug of paper.topicSlugs) {
+      if (this.writer.assignTopic(paperId, this.topicIds.get(slug)!, 'jsonl', fresh)) touched();
+    }
     for (const topic of paper.sourceTopics) {
       const topicId = this.writer.sourceTopicId(topic.kind, sourceTopicSlug(topic), topic.name);
-      this.writer.assignTopic(paperId, topicId, topic.kind === 'TASK' ? 'pwc' : 'arxiv');
+      if (this.writer.assignTopic(paperId, topicId, topic.kind === 'TASK' ? 'pwc' : 'arxiv', fresh)) touched();
     }
 
-    const knownLinks = outcome === 'imported' ? new Set<string>() : this.writer.linkKeys(paperId);
+    const knownLinks = fresh ? new Set<string>() : this.writer.linkKeys(paperId);
     for (const link of paper.links) {
       if (!knownLinks.has(`${link.urlKey}|${link.source}`)) touched();
       this.writer.linkRepository(paperId, link, link);
@@ -189,7 +191,9 @@ export function syncTaxonomy(writer: CatalogueWriter, taxonomy: Taxonomy): { top
     'THEME',
     taxonomy.topics.map((t) => ({ slug: t.slug, name: t.name, description: t.description, parentSlug: t.parent, kind: 'THEME' as const })),
   );
-  return { topicIds: writer.topicIdsBySlug(), changed: writer.topicsSignature('THEME') !== before };
+  const changed = writer.topicsSignature('THEME') !== before;
+  if (changed) writer.rebuildTopicPapers();
+  return { topicIds: writer.topicIdsBySlug(), changed };
 }
 
 function newSummary(): ImportSummary {
@@ -362,6 +366,7 @@ export async function importStream(
     const store = new PaperStore(writer, taxonomy.topicIds);
     writer.beginDeferredIndexing();
     const deferredIndexes: DeferredIndexes = options.bulk ? writer.deferIndexes() : { readByCounts: [], orderedByCounts: [] };
+    if (options.bulk) writer.rebuildTopicPapers();
     if (options.bulk) writer.filterPaperLookups();
 
     // Once warm, each paper's terms are counted into the frequencies as it is read.
@@ -495,6 +500,7 @@ export function reapplyTaxonomy(db: Db, taxonomy: Taxonomy): { papers: number } 
   db.transaction(() => {
     const writer = createCatalogueWriter(db);
     const { topicIds } = syncTaxonomy(writer, taxonomy);
+    writer.rebuildTopicPapers();
     for (const paper of writer.allPaperTexts()) {
       writer.replaceInferredTopics(paper.id, toTopicRows(tagTopics(paper), topicIds));
       count++;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { seedSample } from '../../src/catalogue.ts';
+import { createCatalogueWriter } from '../../src/db/catalogue-writer.ts';
 import type { Db } from '../../src/db/client.ts';
 import { parseJsonLines } from '../../src/ingest/formats/jsonl.ts';
 import { importPapers, importStream } from '../../src/ingest/importer.ts';
@@ -148,6 +149,56 @@ describe('importing records', () => {
     expect(counts('keywords')).toEqual(exact('keywords', 'paper_keywords', 'keyword_id'));
     expect(counts('authors')).toEqual(exact('authors', 'paper_authors', 'author_id'));
     expect(counts('repositories')).toEqual(exact('repositories', 'repository_papers', 'repository_id'));
+  });
+});
+
+describe('the papers of each topic (topic_papers)', () => {
+  const rows = (db: Db) => db.all<unknown[]>(sql`select topic_id, published_at, paper_id from topic_papers order by 1, 2, 3`);
+  /** What rebuilding the table whole gives, in a transaction rolled back. */
+  const rebuilt = (db: Db) => {
+    db.$client.exec('BEGIN');
+    try {
+      const writer = createCatalogueWriter(db);
+      writer.rebuildTopicPapers();
+      writer.refreshCounts();
+      return rows(db);
+    } finally {
+      db.$client.exec('ROLLBACK');
+    }
+  };
+  const at = (index: number) => ({ file: 'update', index });
+
+  it('are replaced paper by paper by an import, as a whole rebuild would give them', async () => {
+    const { db } = createTestDb({ sample: true });
+    const base = generatedRecords(30).map((r, i) => ({ ...r, arxivId: `2403.${String(10000 + i)}` }));
+    await importStream(db, base, { taxonomy, warmup: 10 });
+    const before = rows(db);
+    expect(before.length).toBeGreaterThan(30);
+    expect(before).toEqual(rebuilt(db));
+
+    const stored = db.get<{ title: string; abstract: string }>(sql`select title, abstract from papers where arxiv_id is null order by id limit 1`)!;
+    const updates: PaperRecord[] = [
+      // A new text: its inferred topics change.
+      { ...base[0]!, abstract: 'We train a large language model with reinforcement learning from human feedback.', position: at(0) },
+      // A new date: its rows move in every topic's order.
+      { ...base[1]!, publishedAt: '2019-01-02', position: at(1) },
+      // A topic the source assigns, on a paper stored before and otherwise unchanged.
+      { title: stored.title, abstract: stored.abstract, topics: ['differential-privacy'], position: at(2) },
+      // The same paper twice in one import, changed both times.
+      { ...base[2]!, abstract: 'Graph neural networks for molecules.', position: at(3) },
+      { ...base[2]!, abstract: 'Graph neural networks for molecules, and speech recognition.', publishedAt: '2018-05-06', position: at(4) },
+      // A new paper.
+      { title: 'A New Paper on Diffusion Models', abstract: 'Denoising diffusion models for image generation.', publishedAt: '2024-03-01', position: at(5) },
+    ];
+    expect(await importStream(db, updates, { taxonomy, warmup: 2 })).toMatchObject({ imported: 1, updated: 5, skipped: 0 });
+    const after = rows(db);
+    expect(after).not.toEqual(before);
+    expect(after).toEqual(rebuilt(db));
+    // The topic assigned again: nothing changes, the paper is not marked changed.
+    expect(await importStream(db, [updates[2]!], { taxonomy, warmup: 1 })).toMatchObject({ updated: 0, unchanged: 1 });
+    // Each topic's stored count is the number of its rows.
+    const counts = db.all(sql`select id, paper_count from topics where paper_count > 0 order by id`);
+    expect(counts).toEqual(db.all(sql`select topic_id as id, count(*) as paper_count from topic_papers group by topic_id order by topic_id`));
   });
 });
 

@@ -11,10 +11,11 @@ const idAsc: SortKey<TopicRow> = { expr: sql`${topics.id}`, direction: 'asc', va
  * A recursive CTE `tree(ancestor_id, topic_id)`: every topic with itself and each of its
  * ancestors, so that a paper counts in every topic that includes it. Use after `with recursive`.
  */
-export const TOPIC_TREE = sql`tree(ancestor_id, topic_id) as (
+export const TOPIC_TREE_SQL = `tree(ancestor_id, topic_id) as (
   select id, id from topics
   union all
   select tree.ancestor_id, child.id from topics child join tree on child.parent_id = tree.topic_id)`;
+export const TOPIC_TREE = sql.raw(TOPIC_TREE_SQL);
 
 export const TOPIC_ORDERS = {
   NAME_ASC: [{ expr: sql`${topics.name}`, direction: 'asc', value: (r) => r.name }, idAsc],
