@@ -270,10 +270,12 @@ export function createCatalogueWriter(db: Db) {
   // tree may have changed, the table is rebuilt whole instead (`topicPapersStale = 'all'`).
   let topicPapersStale: { papers: Set<number>; rows: [number, string, number][] } | 'all' = { papers: new Set(), rows: [] };
   const staleTopicPapers = () => (topicPapersStale === 'all' ? null : topicPapersStale);
-  const topicPaperRowsOf = db.$client.prepare(`with recursive ${TOPIC_TREE_SQL}
-    select distinct tree.ancestor_id, coalesce(p.published_at, ''), p.id
-    from paper_topics pt join tree on tree.topic_id = pt.topic_id join papers p on p.id = pt.paper_id
-    where pt.paper_id = ?`).raw();
+  // Up from the paper's own topics, rather than through the whole tree (thousands of topics).
+  const topicPaperRowsOf = db.$client.prepare(`with recursive up(topic_id) as (
+      select topic_id from paper_topics where paper_id = @paper
+      union
+      select t.parent_id from topics t join up on t.id = up.topic_id where t.parent_id is not null)
+    select up.topic_id, coalesce(p.published_at, ''), p.id from up join papers p on p.id = @paper`).raw();
   /** Notes that the paper's topics or date are about to change (or that it is new). */
   const paperTopicsChanging = (paperId: number, isNew: boolean) => {
     const stale = staleTopicPapers();
@@ -283,7 +285,7 @@ export function createCatalogueWriter(db: Db) {
       return;
     }
     stale.papers.add(paperId);
-    if (!isNew) for (const row of topicPaperRowsOf.all(paperId) as [number, string, number][]) stale.rows.push(row);
+    if (!isNew) for (const row of topicPaperRowsOf.all({ paper: paperId }) as [number, string, number][]) stale.rows.push(row);
   };
   const refreshTopicPapers = () => {
     const stale = staleTopicPapers();
