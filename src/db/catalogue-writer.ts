@@ -1,7 +1,8 @@
 /**
- * The write side of the data-access layer: every statement an import runs, prepared once through
- * Drizzle (placeholders, not string building) and reused for every record, because a bulk import
- * runs them millions of times. Callers wrap calls in a transaction; nothing here commits.
+ * The write side of the data-access layer: every statement an import runs, prepared once (through
+ * Drizzle where its builder can say it; placeholders, never values built into the text) and reused
+ * for every record, because a bulk import runs them millions of times. Callers wrap calls in a
+ * transaction; nothing here commits.
  */
 import type { Statement } from 'better-sqlite3';
 import { and, eq, notInArray, sql, type Placeholder, type SQL } from 'drizzle-orm';
@@ -25,7 +26,7 @@ import { dropIndexes, dropTriggers, restoreDefinitions, type SavedDefinition } f
 import { KeyFilter } from './key-filter.ts';
 import { getCatalogueVersion } from './queries/catalogue.ts';
 import { refreshCatalogueFacets } from './queries/facets.ts';
-import { TOPIC_TREE, TOPIC_TREE_SQL } from './queries/topics.ts';
+import { TOPIC_TREE_SQL } from './queries/topics.ts';
 
 const p = sql.placeholder;
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -144,7 +145,11 @@ export function createCatalogueWriter(db: Db) {
     })
     .prepare();
 
-  const assignedOrigin = db.$client.prepare('select origin from paper_topics where paper_id = ? and topic_id = ?').pluck();
+  const assignedOrigin = db
+    .select({ origin: paperTopics.origin })
+    .from(paperTopics)
+    .where(and(eq(paperTopics.paperId, p('paperId')), eq(paperTopics.topicId, p('topicId'))))
+    .prepare();
 
   const keywordIdByKey = db.select({ id: keywords.id }).from(keywords).where(eq(keywords.termKey, p('termKey'))).prepare();
   const insertKeyword = db.insert(keywords).values({ term: p('term'), termKey: p('termKey') }).onConflictDoNothing().prepare();
@@ -287,29 +292,24 @@ export function createCatalogueWriter(db: Db) {
     stale.papers.add(paperId);
     if (!isNew) for (const row of topicPaperRowsOf.all({ paper: paperId }) as [number, string, number][]) stale.rows.push(row);
   };
+  // The rows of topic_papers of the papers `where` selects (a condition on `pt`, paper_topics).
+  const topicPaperRows = (where: string) => `with recursive ${TOPIC_TREE_SQL}
+    insert or ignore into topic_papers (topic_id, published_at, paper_id)
+    select distinct tree.ancestor_id, coalesce(p.published_at, ''), p.id
+    from paper_topics pt join tree on tree.topic_id = pt.topic_id join papers p on p.id = pt.paper_id
+    ${where} order by 1, 2, 3`;
   const refreshTopicPapers = () => {
     const stale = staleTopicPapers();
     if (!stale) {
       // Rebuilt whole, sorted, which costs about what counting every topic's papers did.
-      db.run(sql`delete from topic_papers`);
-      db.run(sql`
-        with recursive ${TOPIC_TREE}
-        insert into topic_papers (topic_id, published_at, paper_id)
-        select distinct tree.ancestor_id, coalesce(p.published_at, ''), p.id
-        from paper_topics pt
-        join tree on tree.topic_id = pt.topic_id
-        join papers p on p.id = pt.paper_id
-        order by 1, 2, 3`);
+      db.$client.prepare('delete from topic_papers').run();
+      db.$client.prepare(topicPaperRows('')).run();
     } else {
       // Only the changed papers' rows: at a million papers a whole rebuild took 20 s, whatever the
       // size of the import.
       const remove = db.$client.prepare('delete from topic_papers where topic_id = ? and published_at = ? and paper_id = ?');
       for (const row of stale.rows) remove.run(row);
-      const add = db.$client.prepare(`with recursive ${TOPIC_TREE_SQL}
-        insert or ignore into topic_papers (topic_id, published_at, paper_id)
-        select distinct tree.ancestor_id, coalesce(p.published_at, ''), p.id
-        from paper_topics pt join tree on tree.topic_id = pt.topic_id join papers p on p.id = pt.paper_id
-        where pt.paper_id in (select value from json_each(?))`);
+      const add = db.$client.prepare(topicPaperRows('where pt.paper_id in (select value from json_each(?))'));
       const ids = [...stale.papers];
       for (let i = 0; i < ids.length; i += 1000) add.run(JSON.stringify(ids.slice(i, i + 1000)));
     }
@@ -388,7 +388,7 @@ export function createCatalogueWriter(db: Db) {
      * that changed the paper; `fresh`: the paper was inserted by this import.
      */
     assignTopic(paperId: number, topicId: number, origin: Exclude<TopicOrigin, 'inferred'>, fresh = false): boolean {
-      if (!fresh && assignedOrigin.get(paperId, topicId) === origin) return false;
+      if (!fresh && assignedOrigin.get({ paperId, topicId })?.origin === origin) return false;
       paperTopicsChanging(paperId, fresh);
       upsertAssignedTopic.run({ paperId, topicId, origin });
       return true;
@@ -455,8 +455,9 @@ export function createCatalogueWriter(db: Db) {
 
     /**
      * Makes `refreshCounts` rebuild topic_papers whole rather than replace the rows of the papers
-     * this writer changed: after a change to the topic tree (every paper's ancestors may have
-     * changed with it), or for a bulk import (cheaper than replacing most rows one by one).
+     * this writer changed: after a change to the topic tree, every paper's ancestors may have
+     * changed with it. (Large imports switch to a whole rebuild by themselves, past
+     * TOPIC_PAPERS_REPLACED_MAX papers.)
      */
     rebuildTopicPapers(): void {
       topicPapersStale = 'all';

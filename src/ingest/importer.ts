@@ -366,7 +366,6 @@ export async function importStream(
     const store = new PaperStore(writer, taxonomy.topicIds);
     writer.beginDeferredIndexing();
     const deferredIndexes: DeferredIndexes = options.bulk ? writer.deferIndexes() : { readByCounts: [], orderedByCounts: [] };
-    if (options.bulk) writer.rebuildTopicPapers();
     if (options.bulk) writer.filterPaperLookups();
 
     // Once warm, each paper's terms are counted into the frequencies as it is read.
@@ -500,7 +499,6 @@ export function reapplyTaxonomy(db: Db, taxonomy: Taxonomy): { papers: number } 
   db.transaction(() => {
     const writer = createCatalogueWriter(db);
     const { topicIds } = syncTaxonomy(writer, taxonomy);
-    writer.rebuildTopicPapers();
     for (const paper of writer.allPaperTexts()) {
       writer.replaceInferredTopics(paper.id, toTopicRows(tagTopics(paper), topicIds));
       count++;

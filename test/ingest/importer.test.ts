@@ -11,7 +11,7 @@ import { createTestDb } from '../helpers.ts';
 
 /** Every row of every catalogue table, to compare whole database states. */
 function snapshot(db: Db) {
-  const tables = ['papers', 'authors', 'paper_authors', 'topics', 'paper_topics', 'keywords', 'paper_keywords', 'repositories', 'paper_repositories', 'paper_related'];
+  const tables = ['papers', 'authors', 'paper_authors', 'topics', 'paper_topics', 'topic_papers', 'keywords', 'paper_keywords', 'repositories', 'paper_repositories', 'paper_related'];
   return Object.fromEntries(tables.map((t) => [t, db.all(sql.raw(`select * from ${t} order by 1, 2`))]));
 }
 
