@@ -156,15 +156,51 @@ export function countFacets(db: Db, scope: FacetScope, requests: readonly FacetR
 const STORED_FACETS = ['years', 'hasCode', 'frameworks', 'owners'] as const satisfies readonly FacetName[];
 
 /**
- * Recounts the whole catalogue's facets (at the end of an import, in its transaction), with the
- * same grouping the filtered facets use.
+ * Each stored facet counted over the whole catalogue: the values `groupedArm` gives over every
+ * paper (test/db/catalogue-facets.test.ts compares them), without joining every paper to what it
+ * counts. At a million papers the generic arms took 3.5 s together, these 1.5 s (bench/README.md,
+ * "The end of a small import").
  */
-export function refreshCatalogueFacets(db: Db): void {
-  db.run(sql`delete from catalogue_facets`);
+const WHOLE_CATALOGUE_FACETS: Record<(typeof STORED_FACETS)[number], SQL> = {
+  // Papers share dates: grouped by date first, then by year (0.4 s to 0.1 s).
+  years: sql`select cast(substr(published_at, 1, 4) as integer) as key, null as label, sum(n) as n
+    from (select published_at, count(*) as n from papers group by published_at) group by 1`,
+  // Papers with code are the distinct papers of the links; the rest have none.
+  hasCode: sql`select key, null as label, n from (
+      with linked(n) as (select count(*) from (select paper_id from paper_repositories group by paper_id))
+      select 1 as key, n from linked union all select 0, (select count(*) from papers) - n from linked)
+    where n > 0`,
+  // Every link's paper is in the catalogue: no join to papers.
+  frameworks: sql`select lower(framework) as key, null as label, count(distinct paper_id) as n
+    from paper_repositories where framework is not null and framework != '' group by 1`,
+  // repository_papers holds each linked paper once per repository.
+  owners: ownerCounts(sql``),
+};
+
+/** Papers per repository owner, for the owners `where` (a condition on `r`, repositories) lets through. */
+function ownerCounts(where: SQL): SQL {
+  return sql`select r.owner_key as key, min(r.owner) as label, count(distinct rp.paper_id) as n
+    from repositories r join repository_papers rp on rp.repository_id = r.id ${where} group by r.owner_key`;
+}
+
+/**
+ * Recounts the whole catalogue's facets (at the end of an import, in its transaction). With
+ * `owners`, the owners facet is recounted for those owners alone: an import that links papers to
+ * a few repositories can change only their owners' counts (links are never removed), where
+ * recounting every owner takes a second at a million papers.
+ */
+export function refreshCatalogueFacets(db: Db, owners?: readonly string[]): void {
   for (const facet of STORED_FACETS) {
-    db.run(sql`with m as (select id, published_at from papers)
-      insert into catalogue_facets (facet, value, label, paper_count)
-      select ${facet}, key, label, n from (${groupedArm({ facet, first: 0 })})`);
+    if (facet === 'owners' && owners) {
+      const keys = JSON.stringify(owners);
+      db.run(sql`delete from catalogue_facets where facet = 'owners' and value in (select value from json_each(${keys}))`);
+      db.run(sql`insert into catalogue_facets (facet, value, label, paper_count)
+        select 'owners', key, label, n from (${ownerCounts(sql`where r.owner_key in (select value from json_each(${keys}))`)})`);
+      continue;
+    }
+    db.run(sql`delete from catalogue_facets where facet = ${facet}`);
+    db.run(sql`insert into catalogue_facets (facet, value, label, paper_count)
+      select ${facet}, key, label, n from (${WHOLE_CATALOGUE_FACETS[facet]})`);
   }
 }
 
