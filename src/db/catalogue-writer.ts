@@ -258,8 +258,11 @@ export function createCatalogueWriter(db: Db) {
   const authorIds = new BoundedCache<string, number>(ID_CACHE_SIZE);
   const keywordIds = new BoundedCache<string, number>(ID_CACHE_SIZE);
   const sourceTopicIds = new Map<string, number>();
-  // The full-text insert trigger, set aside while an import defers indexing (`beginDeferredIndexing`).
-  let ftsInsertTrigger: SavedDefinition[] = [];
+  // The full-text triggers, set aside while an import defers indexing (`beginDeferredIndexing`).
+  let ftsTriggers: SavedDefinition[] = [];
+  // Set while an import defers indexing: stored papers whose text it changes are re-indexed at its
+  // end, their indexed text kept until then in a temporary table (see `updatePaper`).
+  let keepIndexedText: Statement | null = null;
   // Set by `filterPaperLookups`: the arXiv ids, title keys and slugs of every paper (see KeyFilter).
   let paperKeys: KeyFilter | null = null;
   const rememberKeys = (fields: { arxivId: string | null; titleKey: string; slug?: string }) => {
@@ -398,6 +401,10 @@ export function createCatalogueWriter(db: Db) {
       rememberKeys(fields);
       paperTopicsChanging(id, false); // its date may change
       moveRepositoryPapers.run({ id, publishedAt: fields.publishedAt });
+      // A paper already in the full-text index whose text changes: its indexed text is kept (once,
+      // however often the import changes it) so that the end of the import can take it out of the
+      // index and put the new text in, all such papers in one statement.
+      keepIndexedText?.run({ id, title: fields.title, abstract: fields.abstract });
       updatePaper.run({ id, ...fields });
     },
 
@@ -541,15 +548,26 @@ export function createCatalogueWriter(db: Db) {
       setFtsHashSize(db, FTS_BULK_HASH_BYTES);
       // The insert trigger would skip every paper from here on (its WHEN tests the deferred range),
       // but a table with a trigger costs each insert a statement journal: a copy of every page it
-      // touches, a third or more of the paper's insert (bench/README.md). It is created again at
-      // the end.
-      ftsInsertTrigger = dropTriggers(db, [FTS_INSERT_TRIGGER]);
+      // touches, a third or more of the paper's insert (bench/README.md). The update trigger, which
+      // re-indexes a stored paper whose text changes, is set aside too: SQLite opens a savepoint
+      // for every statement with a statement journal, FTS5 writes what it holds in memory as a new
+      // segment of the index at every savepoint, and every few segments it merges them into
+      // bigger ones: re-indexing papers one statement at a time cost seconds of merging at a
+      // million papers (bench/README.md, "Re-indexing changed texts at the end"). Both come back
+      // at the end.
+      ftsTriggers = dropTriggers(db, [FTS_INSERT_TRIGGER, FTS_UPDATE_TRIGGER]);
+      db.$client.exec(`create temp table if not exists ${FTS_STALE_TABLE} (rowid integer primary key, title text not null, abstract text not null)`);
+      db.$client.exec(`delete from temp.${FTS_STALE_TABLE}`);
+      keepIndexedText = db.$client.prepare(`insert or ignore into temp.${FTS_STALE_TABLE} (rowid, title, abstract)
+        select id, title, abstract from papers
+        where id = @id and id < (select fts_deferred_from from catalogue_state where id = 1)
+          and (title is not @title or abstract is not @abstract)`);
     },
 
     /**
      * Indexes up to `limit` of the papers still waiting for the full-text index, oldest first, and
-     * moves the start of the deferred range past them: from then on the update trigger keeps them
-     * in step, as it does for papers stored before the import. Returns how many it indexed.
+     * moves the start of the deferred range past them: from then on a change to their text is
+     * handled as one to a paper stored before the import. Returns how many it indexed.
      */
     indexDeferredPapers(limit: number): number {
       const from = db.get<{ from: number | null }>(sql`select fts_deferred_from as "from" from catalogue_state where id = 1`)?.from;
@@ -562,13 +580,24 @@ export function createCatalogueWriter(db: Db) {
       return indexed;
     },
 
-    /** Indexes every paper still waiting for the full-text index, and turns the triggers back on. */
+    /**
+     * Re-indexes the stored papers whose text the import changed, indexes every paper still
+     * waiting for the full-text index, and turns the triggers back on.
+     */
     finishDeferredIndexing(): void {
+      const sqlite = db.$client;
+      // FTS5 takes a row out of an index over another table's content given the text it indexed.
+      sqlite.exec(`insert into papers_fts(papers_fts, rowid, title, abstract)
+        select 'delete', rowid, title, abstract from temp.${FTS_STALE_TABLE}`);
+      sqlite.exec(`insert into papers_fts(rowid, title, abstract)
+        select p.id, p.title, p.abstract from temp.${FTS_STALE_TABLE} s join papers p on p.id = s.rowid`);
+      sqlite.exec(`delete from temp.${FTS_STALE_TABLE}`);
+      keepIndexedText = null;
       db.run(sql`insert into papers_fts(rowid, title, abstract)
         select id, title, abstract from papers where id >= (select fts_deferred_from from catalogue_state where id = 1)`);
       db.update(catalogueState).set({ ftsDeferredFrom: null }).where(eq(catalogueState.id, 1)).run();
-      restoreDefinitions(db, ftsInsertTrigger);
-      ftsInsertTrigger = [];
+      restoreDefinitions(db, ftsTriggers);
+      ftsTriggers = [];
       setFtsHashSize(db, FTS_DEFAULT_HASH_BYTES);
     },
 
@@ -715,6 +744,10 @@ const INDEXES_ORDERED_BY_COUNTS = [
 
 /** Indexes new papers for full-text search as they are inserted (migration 0003). */
 const FTS_INSERT_TRIGGER = 'papers_fts_ai';
+/** Re-indexes a paper whose title or abstract changes (migration 0003). */
+const FTS_UPDATE_TRIGGER = 'papers_fts_au';
+/** A temporary table of the indexed text of papers an import changed, re-indexed at its end. */
+const FTS_STALE_TABLE = 'fts_stale_text';
 
 /** Kinds of paper keys in the writer's KeyFilter. */
 const ARXIV_ID = 1;
