@@ -811,9 +811,10 @@ interface StaleCounts {
 const newStaleCounts = (): StaleCounts => ({ papers: new Set(), keywords: new Set(), authors: new Set(), repositories: new Set(), owners: new Set() });
 
 /**
- * Papers an import may change before every count is recounted rather than those the changes touch:
- * a share of the catalogue (recounting a touched row costs about what a full recount costs per
- * row, times the rows' papers), and never fewer than the minimum.
+ * Papers an import may change before every count is recounted rather than those the changes
+ * touched: past a share of the catalogue, recounting every row in one pass costs less than
+ * recounting the touched ones a row at a time (each reads all of its papers). Never fewer than
+ * the minimum, which a small catalogue recounts in milliseconds either way.
  */
 const COUNTS_RECOUNTED_SHARE = 1 / 100;
 const COUNTS_RECOUNTED_MIN = 1_000;

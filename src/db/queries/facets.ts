@@ -157,7 +157,7 @@ const STORED_FACETS = ['years', 'hasCode', 'frameworks', 'owners'] as const sati
 
 /**
  * Each stored facet counted over the whole catalogue: the values `groupedArm` gives over every
- * paper (test/db/catalogue-facets.test.ts compares them), without joining every paper to what it
+ * paper (test/db/stored-counts.test.ts compares them with the grouping migration 0007 did), without joining every paper to what it
  * counts. At a million papers the generic arms took 3.5 s together, these 1.5 s (bench/README.md,
  * "The end of a small import").
  */
