@@ -746,7 +746,11 @@ const INDEXES_ORDERED_BY_COUNTS = [
 const FTS_INSERT_TRIGGER = 'papers_fts_ai';
 /** Re-indexes a paper whose title or abstract changes (migration 0003). */
 const FTS_UPDATE_TRIGGER = 'papers_fts_au';
-/** A temporary table of the indexed text of papers an import changed, re-indexed at its end. */
+/**
+ * A temporary table of the indexed text of papers an import changed, re-indexed at its end. It
+ * lives in SQLite's temporary storage (a file, with a small cache), not in the heap, however many
+ * papers change.
+ */
 const FTS_STALE_TABLE = 'fts_stale_text';
 
 /** Kinds of paper keys in the writer's KeyFilter. */
