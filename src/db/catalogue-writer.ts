@@ -534,7 +534,8 @@ export function createCatalogueWriter(db: Db) {
     /**
      * From now until `finishDeferredIndexing`, new papers skip the full-text index triggers; the
      * import indexes them in bulk instead (`indexDeferredPapers` and the end), three times faster
-     * than row by row.
+     * than row by row. Stored papers whose text changes meanwhile are re-indexed at the end, all
+     * together.
      */
     beginDeferredIndexing(): void {
       db.update(catalogueState)
@@ -558,10 +559,11 @@ export function createCatalogueWriter(db: Db) {
       ftsTriggers = dropTriggers(db, [FTS_INSERT_TRIGGER, FTS_UPDATE_TRIGGER]);
       db.$client.exec(`create temp table if not exists ${FTS_STALE_TABLE} (rowid integer primary key, title text not null, abstract text not null)`);
       db.$client.exec(`delete from temp.${FTS_STALE_TABLE}`);
-      keepIndexedText = db.$client.prepare(`insert or ignore into temp.${FTS_STALE_TABLE} (rowid, title, abstract)
+      keepIndexedText = db.$client.prepare(`insert into temp.${FTS_STALE_TABLE} (rowid, title, abstract)
         select id, title, abstract from papers
         where id = @id and id < (select fts_deferred_from from catalogue_state where id = 1)
-          and (title is not @title or abstract is not @abstract)`);
+          and (title is not @title or abstract is not @abstract)
+        on conflict (rowid) do nothing`);
     },
 
     /**
@@ -611,7 +613,7 @@ export function createCatalogueWriter(db: Db) {
      * 0.83 s instead of 0.18 s).
      */
     deferIndexes(): DeferredIndexes {
-      // Recounting row by row reads the indexes set aside here (and a bulk import changes many rows).
+      // A bulk import changes so much of the catalogue that one pass over every row is the cheaper recount.
       countsStale = 'all';
       return { readByCounts: dropIndexes(db, INDEXES_READ_BY_COUNTS), orderedByCounts: dropIndexes(db, INDEXES_ORDERED_BY_COUNTS) };
     },
@@ -659,7 +661,8 @@ export function createCatalogueWriter(db: Db) {
     },
 
     /**
-     * Recomputes every stored count after an import, so that listings never count per request.
+     * Brings every stored count up to date after an import, so that listings never count per
+     * request: the counts this writer's changes may have moved (see `countsStale`), or all of them.
      * A topic counts its own papers and its sub-topics' papers, each paper once.
      */
     refreshCounts(): void {
@@ -696,6 +699,11 @@ export function createCatalogueWriter(db: Db) {
         where id = 1`);
       refreshCatalogueFacets(db, stale ? [...stale.owners] : undefined);
       countsStale = newStaleCounts();
+    },
+
+    /** Makes `refreshCounts` recount every row, whatever this writer changed. */
+    recountAll(): void {
+      countsStale = 'all';
     },
 
     /** The text of every paper: what re-applying an edited taxonomy tags again. */

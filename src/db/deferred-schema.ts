@@ -5,7 +5,9 @@
  *   random (bench/README.md); both the import's writes and the related-papers recompute do this;
  * - a trigger on a table makes SQLite open a statement journal for every write to it, copying each
  *   page the write touches; an import sets aside the full-text insert trigger, which would not fire
- *   for its papers anyway (they are indexed in bulk).
+ *   for its papers anyway (they are indexed in bulk), and the update trigger, whose one-paper
+ *   re-indexing made FTS5 write and merge a segment per statement (changed texts are re-indexed
+ *   together at the end instead).
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from './client.ts';

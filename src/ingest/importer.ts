@@ -508,6 +508,8 @@ export function reapplyTaxonomy(db: Db, taxonomy: Taxonomy): { papers: number } 
       writer.replaceInferredTopics(paper.id, toTopicRows(tagTopics(paper), topicIds));
       count++;
     }
+    // A maintenance command: every count recounted, whatever may have drifted.
+    writer.recountAll();
     writer.refreshCounts();
     recomputeAllRelatedPapers(db); // topics are half of what makes papers related
     writer.markAllPapersChanged(writer.nextVersion());

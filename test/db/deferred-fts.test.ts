@@ -60,6 +60,9 @@ describe('deferred full-text indexing', () => {
     // A waiting paper revised: still waiting, indexed with its final text at the end.
     writer.updatePaper(ids[2]!, revision(3, 'about numbats'));
     const late = writer.insertPaper(paper(4, 'about wombat4'), 1);
+    // Kept for re-indexing at the end: the indexed paper whose text changed, once; not the one
+    // revised with its own text, nor the one still waiting.
+    expect(db.all(sql`select rowid, abstract from temp.fts_stale_text`)).toEqual([{ rowid: ids[0], abstract: 'about wombat1' }]);
 
     expect(writer.indexDeferredPapers(1)).toBe(1);
     expect(writer.indexDeferredPapers(10)).toBe(1);

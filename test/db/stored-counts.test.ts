@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.ts';
-import { importStream } from '../../src/ingest/importer.ts';
+import { importStream, reapplyTaxonomy } from '../../src/ingest/importer.ts';
 import type { ImportItem, LinkRecord, PaperRecord } from '../../src/ingest/record.ts';
 import { generatedRecords, importGeneratedPwc, taxonomy } from '../fixtures.ts';
 import { createTestDb } from '../helpers.ts';
@@ -65,8 +65,16 @@ describe('counts kept by an import', () => {
       { ...base[0]!, abstract: 'Contrastive pretraining of speech encoders with masked prediction.', position: at(0) },
       // Other authors: Author 1 loses a paper, a new author gains one.
       { ...base[1]!, authors: ['Author 2', 'Ada Newcomer'], position: at(1) },
-      // A link to a new repository of an owner already counted, and one of a new owner.
-      { ...base[2]!, repositories: [{ url: 'https://github.com/lab0/another-repo', source: 'jsonl', framework: 'pytorch' }], position: at(2) },
+      // A link to a new repository of an owner already counted (spelled two ways: the facet's
+      // label is the least spelling), and one of a new owner.
+      {
+        ...base[2]!,
+        repositories: [
+          { url: 'https://github.com/lab0/another-repo', source: 'jsonl', framework: 'pytorch' },
+          { url: 'https://github.com/Lab0/Spelled-Repo', source: 'jsonl' },
+        ],
+        position: at(2),
+      },
       { ...base[4]!, repositories: [{ url: 'https://github.com/fresh-owner/tool', source: 'jsonl' }], position: at(3) },
       // A new paper, undated, by a stored author.
       { title: 'An undated note on kernels', abstract: 'Kernel methods revisited.', authors: ['Author 3'], position: at(4) } satisfies PaperRecord,
@@ -85,8 +93,9 @@ describe('counts kept by an import', () => {
       { value: 'lab1', paper_count: 4 },
     ]);
 
-    // The same changes again: nothing to recount changes, and the counts stay as they are.
-    statements.length = 0;
+    expect(db.get(sql`select label from catalogue_facets where facet = 'owners' and value = 'lab0'`)).toEqual({ label: 'Lab0' });
+
+    // The same changes again: the counts stay exact.
     await importStream(db, changes, { taxonomy, warmup: 2 });
     expectExact(db);
   });
@@ -102,10 +111,20 @@ describe('counts kept by an import', () => {
     await importStream(db, generatedRecords(30).map((r) => ({ ...r, abstract: `${r.abstract} Revised.` })), { taxonomy, warmup: 10, bulk: true });
     expect(recounts(statements)).toEqual({ byId: 0, whole: 3 });
     expectExact(db);
+
+    // Re-applying the taxonomy (a maintenance command) recounts everything too.
+    statements.length = 0;
+    reapplyTaxonomy(db, taxonomy);
+    expect(recounts(statements)).toEqual({ byId: 0, whole: 3 });
+    expectExact(db);
   });
 
   it('give the facets the whole catalogue has, frameworks and shared repositories included', async () => {
     const { db } = createTestDb();
+    // An empty catalogue has no facet values at all.
+    await importStream(db, [], { taxonomy });
+    expect(counts(db).stored.facets).toEqual([]);
+    expectExact(db);
     await importGeneratedPwc(db, 300);
     const { stored } = counts(db);
     expect(stored.facets.filter((f) => f.facet === 'frameworks').length).toBeGreaterThan(1);
