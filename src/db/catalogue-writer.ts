@@ -464,11 +464,6 @@ export function createCatalogueWriter(db: Db) {
     ): void {
       const ownerKey = repo.owner.toLowerCase();
       const { id: repositoryId } = upsertRepository.get({ ...repo, ownerKey, stars: repo.stars ?? null })!;
-      const stale = countsChanging(paperId);
-      if (stale) {
-        stale.repositories.add(repositoryId);
-        stale.owners.add(ownerKey);
-      }
       upsertPaperRepository.run({
         paperId,
         repositoryId,
@@ -477,7 +472,13 @@ export function createCatalogueWriter(db: Db) {
         framework: link.framework ?? null,
         mentionedInPaper: link.mentionedInPaper == null ? null : Number(link.mentionedInPaper),
       });
-      insertRepositoryPaper.run({ repositoryId, paperId });
+      // Only a paper newly linked to the repository moves its count and its owner's facet (an
+      // owner's spelling never changes); a link already stored, from this source or another, does not.
+      if (insertRepositoryPaper.run({ repositoryId, paperId }).changes) {
+        const stale = countsChanging(paperId);
+        stale?.repositories.add(repositoryId);
+        stale?.owners.add(ownerKey);
+      }
     },
 
     /** `urlKey|source` of every repository link the paper has. */
