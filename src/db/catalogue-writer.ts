@@ -319,11 +319,12 @@ export function createCatalogueWriter(db: Db) {
     topicPapersStale = { papers: new Set(), rows: [] };
   };
 
-  // The keywords, authors and repositories whose paper counts this writer's changes may have moved,
-  // and the owners of the repositories it linked (their facet counts): `refreshCounts` recounts
-  // those alone, where recounting every row took 5.5 s at a million papers whatever the import's
-  // size. Past `countsRecountedMax` papers, and in bulk imports (`deferIndexes`), everything is
-  // recounted instead ('all'), which then costs less than recounting row by row.
+  // The keywords, authors and repositories whose paper counts this writer's changes may have
+  // moved, and the owners of the repositories it linked papers to anew (their facet counts):
+  // `refreshCounts` recounts those alone, where recounting every row took 5.5 s at a million
+  // papers whatever the import's size. Past `countsRecountedMax` papers, and in bulk imports
+  // (`deferIndexes`), everything is recounted instead ('all'), which then costs less than
+  // recounting row by row.
   let countsStale: StaleCounts | 'all' = newStaleCounts();
   const countsRecountedMax = Math.max(
     COUNTS_RECOUNTED_MIN,
