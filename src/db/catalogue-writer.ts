@@ -275,9 +275,8 @@ export function createCatalogueWriter(db: Db) {
   // The rows of topic_papers (migration 0009: the papers of each topic with its sub-topics', each
   // once, in listing order) that this writer's changes made stale: those of the papers it added or
   // changed, taken before their change. Past TOPIC_PAPERS_REPLACED_MAX papers, or when the topic
-  // tree may have changed, the table is rebuilt whole instead (`topicPapersStale = 'all'`).
-  let topicPapersStale: { papers: Set<number>; rows: [number, string, number][] } | 'all' = { papers: new Set(), rows: [] };
-  const staleTopicPapers = () => (topicPapersStale === 'all' ? null : topicPapersStale);
+  // tree may have changed (`rebuildTopicPapers`), the table is rebuilt whole instead.
+  const topicPapersStale = new ChangedPapers(TOPIC_PAPERS_REPLACED_MAX, () => [] as [number, string, number][]);
   // Up from the paper's own topics, rather than through the whole tree (thousands of topics).
   const topicPaperRowsOf = db.$client.prepare(`with recursive up(topic_id) as (
       select topic_id from paper_topics where paper_id = @paper
@@ -285,16 +284,10 @@ export function createCatalogueWriter(db: Db) {
       select t.parent_id from topics t join up on t.id = up.topic_id where t.parent_id is not null)
     select up.topic_id, coalesce(p.published_at, ''), p.id from up join papers p on p.id = @paper`).raw();
   /** Notes that the paper's topics or date are about to change (or that it is new). */
-  const paperTopicsChanging = (paperId: number, isNew: boolean) => {
-    const stale = staleTopicPapers();
-    if (!stale || stale.papers.has(paperId)) return;
-    if (stale.papers.size >= TOPIC_PAPERS_REPLACED_MAX) {
-      topicPapersStale = 'all';
-      return;
-    }
-    stale.papers.add(paperId);
-    if (!isNew) for (const row of topicPaperRowsOf.all({ paper: paperId }) as [number, string, number][]) stale.rows.push(row);
-  };
+  const paperTopicsChanging = (paperId: number, isNew: boolean) =>
+    topicPapersStale.note(paperId, (rows) => {
+      if (!isNew) for (const row of topicPaperRowsOf.all({ paper: paperId }) as [number, string, number][]) rows.push(row);
+    });
   // The rows of topic_papers of the papers `where` selects (a condition on `pt`, paper_topics).
   const topicPaperRows = (where: string) => `with recursive ${TOPIC_TREE_SQL}
     insert or ignore into topic_papers (topic_id, published_at, paper_id)
@@ -302,7 +295,7 @@ export function createCatalogueWriter(db: Db) {
     from paper_topics pt join tree on tree.topic_id = pt.topic_id join papers p on p.id = pt.paper_id
     ${where} order by 1, 2, 3`;
   const refreshTopicPapers = () => {
-    const stale = staleTopicPapers();
+    const stale = topicPapersStale.take();
     if (!stale) {
       // Rebuilt whole, sorted, which costs about what counting every topic's papers did.
       db.$client.prepare('delete from topic_papers').run();
@@ -311,37 +304,25 @@ export function createCatalogueWriter(db: Db) {
       // Only the changed papers' rows: at a million papers a whole rebuild took 20 s, whatever the
       // size of the import.
       const remove = db.$client.prepare('delete from topic_papers where topic_id = ? and published_at = ? and paper_id = ?');
-      for (const row of stale.rows) remove.run(row);
+      for (const row of stale.details) remove.run(row);
       const add = db.$client.prepare(topicPaperRows('where pt.paper_id in (select value from json_each(?))'));
       const ids = [...stale.papers];
       for (let i = 0; i < ids.length; i += 1000) add.run(JSON.stringify(ids.slice(i, i + 1000)));
     }
-    topicPapersStale = { papers: new Set(), rows: [] };
   };
 
   // The keywords, authors and repositories whose paper counts this writer's changes may have
   // moved, and the owners of the repositories it linked papers to anew (their facet counts):
-  // `refreshCounts` recounts those alone, where recounting every row took 5.5 s at a million
-  // papers whatever the import's size. Past `countsRecountedMax` papers, and in bulk imports
-  // (`deferIndexes`), everything is recounted instead ('all'), which then costs less than
-  // recounting row by row.
-  let countsStale: StaleCounts | 'all' = newStaleCounts();
-  const countsRecountedMax = Math.max(
-    COUNTS_RECOUNTED_MIN,
-    (db.get<{ n: number }>(sql`select paper_count as n from catalogue_state where id = 1`)?.n ?? 0) * COUNTS_RECOUNTED_SHARE,
+  // `refreshCounts` recounts those alone, where recounting every row took 5–6 s at a million
+  // papers whatever the import's size. Past a share of the catalogue, and in bulk imports
+  // (`deferIndexes`), everything is recounted instead, which then costs less than recounting row
+  // by row.
+  const countsStale = new ChangedPapers(
+    Math.max(COUNTS_RECOUNTED_MIN, (db.get<{ n: number }>(sql`select paper_count as n from catalogue_state where id = 1`)?.n ?? 0) * COUNTS_RECOUNTED_SHARE),
+    (): StaleCounts => ({ keywords: new Set(), authors: new Set(), repositories: new Set(), owners: new Set() }),
   );
-  const staleCounts = () => (countsStale === 'all' ? null : countsStale);
-  /** Notes that the paper's keywords, authors or links are about to change; null once everything is to be recounted. */
-  const countsChanging = (paperId: number): StaleCounts | null => {
-    const stale = staleCounts();
-    if (!stale || stale.papers.has(paperId)) return stale;
-    if (stale.papers.size >= countsRecountedMax) {
-      countsStale = 'all';
-      return null;
-    }
-    stale.papers.add(paperId);
-    return stale;
-  };
+  /** Notes that the paper's keywords, authors or links are about to change: what to add them to, or null once everything is to be recounted. */
+  const countsChanging = (paperId: number) => countsStale.note(paperId);
   const authorIdsOfPaper = db.$client.prepare('select author_id from paper_authors where paper_id = ?').pluck();
   const keywordIdsOfPaper = db.$client.prepare('select keyword_id from paper_keywords where paper_id = ?').pluck();
   /** Recounts the rows of `table` with the given ids (`count` as in a full recount). */
@@ -520,7 +501,7 @@ export function createCatalogueWriter(db: Db) {
      * TOPIC_PAPERS_REPLACED_MAX papers.)
      */
     rebuildTopicPapers(): void {
-      topicPapersStale = 'all';
+      topicPapersStale.all();
     },
 
     /** The topic of a task or category a source assigns, created on first use. */
@@ -616,7 +597,7 @@ export function createCatalogueWriter(db: Db) {
      */
     deferIndexes(): DeferredIndexes {
       // A bulk import changes so much of the catalogue that one pass over every row is the cheaper recount.
-      countsStale = 'all';
+      countsStale.all();
       return { readByCounts: dropIndexes(db, INDEXES_READ_BY_COUNTS), orderedByCounts: dropIndexes(db, INDEXES_ORDERED_BY_COUNTS) };
     },
 
@@ -674,13 +655,13 @@ export function createCatalogueWriter(db: Db) {
       // (keywords at 100,000 papers: 0.1 s instead of 1 s).
       const setCounts = (table: string, count: SQL) =>
         db.run(sql`update ${sql.identifier(table)} set paper_count = ${count} where paper_count <> ${count}`);
-      // Topics are few (their recount, 0.2 s at a million papers, is not worth tracking them).
+      // Topics are few (their recount, 0.2–0.3 s at a million papers, is not worth tracking them).
       setCounts('topics', sql`(select count(*) from topic_papers tp where tp.topic_id = topics.id)`);
       const keywordCount = sql`(select count(*) from paper_keywords pk where pk.keyword_id = keywords.id)`;
       const authorCount = sql`(select count(distinct pa.paper_id) from paper_authors pa where pa.author_id = authors.id)`;
       // repository_papers holds each linked paper once per repository (whatever the link's sources).
       const repositoryCount = sql`(select count(*) from repository_papers rp where rp.repository_id = repositories.id)`;
-      const stale = staleCounts();
+      const stale = countsStale.take()?.details;
       if (stale) {
         recountRows('keywords', keywordCount, stale.keywords);
         recountRows('authors', authorCount, stale.authors);
@@ -700,12 +681,11 @@ export function createCatalogueWriter(db: Db) {
         author_count = (select count(*) from authors)
         where id = 1`);
       refreshCatalogueFacets(db, stale ? [...stale.owners] : undefined);
-      countsStale = newStaleCounts();
     },
 
     /** Makes `refreshCounts` recount every row, whatever this writer changed. */
     recountAll(): void {
-      countsStale = 'all';
+      countsStale.all();
     },
 
     /** The text of every paper: what re-applying an edited taxonomy tags again. */
@@ -813,16 +793,63 @@ function rowsInserter<Column extends string>(
   };
 }
 
+/**
+ * What a writer's changes made stale, noted paper by paper with whatever each change needs redone
+ * (`details`), until more than `max` papers changed or `all()` is called: from then on everything
+ * is to be redone, which then costs less than redoing it piece by piece.
+ */
+class ChangedPapers<Details> {
+  private papers = new Set<number>();
+  private details: Details;
+  private everything = false;
+
+  constructor(
+    private readonly max: number,
+    private readonly empty: () => Details,
+  ) {
+    this.details = empty();
+  }
+
+  /**
+   * Notes a change to the paper, calling `first` the first time it is noted. Returns the details to
+   * add to, or null once everything is to be redone.
+   */
+  note(paperId: number, first?: (details: Details) => void): Details | null {
+    if (this.everything) return null;
+    if (!this.papers.has(paperId)) {
+      if (this.papers.size >= this.max) {
+        this.all();
+        return null;
+      }
+      this.papers.add(paperId);
+      first?.(this.details);
+    }
+    return this.details;
+  }
+
+  all(): void {
+    this.everything = true;
+    this.papers.clear();
+    this.details = this.empty();
+  }
+
+  /** What was noted (null: everything), and a fresh start. */
+  take(): { papers: ReadonlySet<number>; details: Details } | null {
+    const noted = this.everything ? null : { papers: this.papers, details: this.details };
+    this.papers = new Set();
+    this.details = this.empty();
+    this.everything = false;
+    return noted;
+  }
+}
+
 /** What `refreshCounts` recounts alone (see `countsStale` in the writer). */
 interface StaleCounts {
-  papers: Set<number>;
   keywords: Set<number>;
   authors: Set<number>;
   repositories: Set<number>;
   owners: Set<string>;
 }
-
-const newStaleCounts = (): StaleCounts => ({ papers: new Set(), keywords: new Set(), authors: new Set(), repositories: new Set(), owners: new Set() });
 
 /**
  * Papers an import may change before every count is recounted rather than those the changes

@@ -157,9 +157,9 @@ const STORED_FACETS = ['years', 'hasCode', 'frameworks', 'owners'] as const sati
 
 /**
  * Each stored facet counted over the whole catalogue: the values `groupedArm` gives over every
- * paper (test/db/stored-counts.test.ts compares them with the grouping migration 0007 did), without joining every paper to what it
- * counts. At a million papers the generic arms took 3.5 s together, these 1.5 s (bench/README.md,
- * "The end of a small import").
+ * paper (test/db/stored-counts.test.ts compares them with the grouping migration 0007 did),
+ * without joining every paper to what it counts. At a million papers the generic arms took
+ * 3.5–4.1 s together, these 1.6–1.8 s (bench/README.md, "The end of a small import").
  */
 const WHOLE_CATALOGUE_FACETS: Record<(typeof STORED_FACETS)[number], SQL> = {
   // Papers share dates: grouped by date first, then by year (0.4 s to 0.1 s).
