@@ -24,6 +24,7 @@ import {
 import type { Db } from './client.ts';
 import { dropIndexes, dropTriggers, restoreDefinitions, type SavedDefinition } from './deferred-schema.ts';
 import { KeyFilter } from './key-filter.ts';
+import { jsonArrayParts } from './prepared.ts';
 import { getCatalogueVersion } from './queries/catalogue.ts';
 import { refreshCatalogueFacets } from './queries/facets.ts';
 import { TOPIC_TREE_SQL } from './queries/topics.ts';
@@ -275,8 +276,18 @@ export function createCatalogueWriter(db: Db) {
   // The rows of topic_papers (migration 0009: the papers of each topic with its sub-topics', each
   // once, in listing order) that this writer's changes made stale: those of the papers it added or
   // changed, taken before their change. Past TOPIC_PAPERS_REPLACED_MAX papers, or when the topic
-  // tree may have changed (`rebuildTopicPapers`), the table is rebuilt whole instead.
+  // tree changed (`syncTopics`), the table is rebuilt whole instead.
   const topicPapersStale = new ChangedPapers(TOPIC_PAPERS_REPLACED_MAX, () => [] as [number, string, number][]);
+  /** The stored topics of a kind as one string, to tell whether a sync changed any of them. */
+  const topicsOfKind = (kind: TopicKind): string =>
+    JSON.stringify(
+      db
+        .select({ slug: topics.slug, name: topics.name, description: topics.description, parentId: topics.parentId })
+        .from(topics)
+        .where(eq(topics.kind, kind))
+        .orderBy(topics.slug)
+        .all(),
+    );
   // Up from the paper's own topics, rather than through the whole tree (thousands of topics).
   const topicPaperRowsOf = db.$client.prepare(`with recursive up(topic_id) as (
       select topic_id from paper_topics where paper_id = @paper
@@ -306,8 +317,7 @@ export function createCatalogueWriter(db: Db) {
       const remove = db.$client.prepare('delete from topic_papers where topic_id = ? and published_at = ? and paper_id = ?');
       for (const row of stale.details) remove.run(row);
       const add = db.$client.prepare(topicPaperRows('where pt.paper_id in (select value from json_each(?))'));
-      const ids = [...stale.papers];
-      for (let i = 0; i < ids.length; i += 1000) add.run(JSON.stringify(ids.slice(i, i + 1000)));
+      for (const part of jsonArrayParts([...stale.papers], 1000)) add.run(part);
     }
   };
 
@@ -327,11 +337,9 @@ export function createCatalogueWriter(db: Db) {
   const keywordIdsOfPaper = db.$client.prepare('select keyword_id from paper_keywords where paper_id = ?').pluck();
   /** Recounts the rows of `table` with the given ids (`count` as in a full recount). */
   const recountRows = (table: string, count: SQL, ids: Iterable<number>) => {
-    const all = [...ids];
-    for (let i = 0; i < all.length; i += RECOUNT_CHUNK) {
-      const chunk = JSON.stringify(all.slice(i, i + RECOUNT_CHUNK));
+    for (const part of jsonArrayParts([...ids], RECOUNT_CHUNK)) {
       db.run(sql`update ${sql.identifier(table)} set paper_count = ${count}
-        where id in (select value from json_each(${chunk})) and paper_count <> ${count}`);
+        where id in (select value from json_each(${part})) and paper_count <> ${count}`);
     }
   };
 
@@ -471,9 +479,13 @@ export function createCatalogueWriter(db: Db) {
     /**
      * Brings the topics of one kind in line with `wanted` (upsert by slug, then parents) and
      * removes topics of that kind that are no longer wanted, with their inferred assignments.
-     * Returns the id of every wanted topic by slug.
+     * Returns the id of every wanted topic by slug, and whether any topic of the kind changed: a
+     * renamed, moved, added or removed topic changes answers (the caller moves the catalogue's
+     * version), and a changed tree changes every paper's ancestors, so topic_papers is then rebuilt
+     * whole by `refreshCounts`.
      */
-    syncTopics(kind: TopicKind, wanted: readonly TopicFields[]): Map<string, number> {
+    syncTopics(kind: TopicKind, wanted: readonly TopicFields[]): { ids: Map<string, number>; changed: boolean } {
+      const before = topicsOfKind(kind);
       const ids = new Map<string, number>();
       for (const t of wanted) ids.set(t.slug, upsertTopic.get({ ...t })!.id);
       for (const t of wanted) {
@@ -491,13 +503,15 @@ export function createCatalogueWriter(db: Db) {
         db.update(topics).set({ parentId: null }).where(eq(topics.parentId, id)).run();
         db.delete(topics).where(eq(topics.id, id)).run();
       }
-      return ids;
+      const changed = topicsOfKind(kind) !== before;
+      if (changed) topicPapersStale.all();
+      return { ids, changed };
     },
 
     /**
      * Makes `refreshCounts` rebuild topic_papers whole rather than replace the rows of the papers
-     * this writer changed: after a change to the topic tree, every paper's ancestors may have
-     * changed with it. (Large imports switch to a whole rebuild by themselves, past
+     * this writer changed, as a whole rebuild of every paper would give them. (`syncTopics` asks for
+     * it when the topic tree changed, and large imports switch to it by themselves, past
      * TOPIC_PAPERS_REPLACED_MAX papers.)
      */
     rebuildTopicPapers(): void {
@@ -626,17 +640,6 @@ export function createCatalogueWriter(db: Db) {
         .set({ version: sql`${catalogueState.version} + 1`, updatedAt: now })
         .where(eq(catalogueState.id, 1))
         .run();
-    },
-
-    /** The stored topics of a kind as one string, to tell whether a sync changed any of them. */
-    topicsSignature(kind: TopicKind): string {
-      const rows = db
-        .select({ slug: topics.slug, name: topics.name, description: topics.description, parentId: topics.parentId })
-        .from(topics)
-        .where(eq(topics.kind, kind))
-        .orderBy(topics.slug)
-        .all();
-      return JSON.stringify(rows);
     },
 
     topicIdsBySlug(): Map<string, number> {
@@ -798,7 +801,7 @@ function rowsInserter<Column extends string>(
  * (`details`), until more than `max` papers changed or `all()` is called: from then on everything
  * is to be redone, which then costs less than redoing it piece by piece.
  */
-class ChangedPapers<Details> {
+export class ChangedPapers<Details> {
   private papers = new Set<number>();
   private details: Details;
   private everything = false;

@@ -53,6 +53,15 @@ export function inJsonArray(column: SQLiteColumn | SQL, placeholder = 'keys'): S
 /** The keys of a batch as the JSON array `inJsonArray` reads. */
 export const jsonArray = (keys: readonly (string | number)[]): string => JSON.stringify(keys);
 
+/**
+ * `keys` as JSON arrays of at most `size` keys each, for a statement that reads its keys with
+ * `json_each` and runs once per part: however many keys an import touched, each bound array (and
+ * the list SQLite builds from it) stays small.
+ */
+export function* jsonArrayParts(keys: readonly (string | number)[], size: number): Generator<string> {
+  for (let i = 0; i < keys.length; i += size) yield JSON.stringify(keys.slice(i, i + size));
+}
+
 /** Where one selected value goes in a result object: a column of the row, or a nested object. */
 type RowPlan = ({ key: string; index: number; decode: ((value: unknown) => unknown) | null } | { key: string; nested: RowPlan })[];
 

@@ -19,6 +19,7 @@
  */
 import type { Db } from './client.ts';
 import { dropIndexes, restoreDefinitions } from './deferred-schema.ts';
+import { jsonArrayParts } from './prepared.ts';
 
 /** How many related papers each paper keeps: the most `Paper.related` can return. */
 export const RELATED_PER_PAPER = 20;
@@ -93,14 +94,14 @@ export function refreshRelatedPapers(db: Db, changedVersion: number): RelatedRef
 
   // The lists of other papers the changed papers enter or leave.
   const listing = sqlite.prepare('select distinct paper_id from paper_related where related_paper_id in (select value from json_each(?))').pluck();
-  for (const part of chunks(changed)) {
-    for (const paper of listing.all(JSON.stringify(part)) as number[]) if (!isChanged.has(paper) && !entering.has(paper)) entering.set(paper, []);
+  for (const part of jsonArrayParts(changed, ID_CHUNK)) {
+    for (const paper of listing.all(part) as number[]) if (!isChanged.has(paper) && !entering.has(paper)) entering.set(paper, []);
   }
   const others = [...entering.keys()].sort((a, b) => a - b);
   const stored = new Map<number, Entry[]>();
   const listsOf = sqlite.prepare('select paper_id, related_paper_id, score from paper_related where paper_id in (select value from json_each(?)) order by paper_id, rank').raw();
-  for (const part of chunks(others)) {
-    for (const [paper, related, score] of listsOf.all(JSON.stringify(part)) as [number, number, number][]) {
+  for (const part of jsonArrayParts(others, ID_CHUNK)) {
+    for (const [paper, related, score] of listsOf.all(part) as [number, number, number][]) {
       let list = stored.get(paper);
       if (!list) stored.set(paper, (list = []));
       list.push({ paper: related, score });
@@ -123,7 +124,7 @@ export function refreshRelatedPapers(db: Db, changedVersion: number): RelatedRef
   const recomputed = short.length ? computeLists(db, params, short) : emptyLists(0);
 
   const remove = sqlite.prepare('delete from paper_related where paper_id in (select value from json_each(?))');
-  for (const part of chunks([...changed, ...others])) remove.run(JSON.stringify(part));
+  for (const part of jsonArrayParts([...changed, ...others], ID_CHUNK)) remove.run(part);
   for (const lists of [own, merged, recomputed]) writeLists(db, lists);
   return { papers: changed.length + short.length, merged: others.length - short.length, full: false };
 }
@@ -194,7 +195,7 @@ function computeLists(db: Db, params: Params, papers: readonly number[], onPair?
       select -pt.topic_id from paper_topics pt join topics t on t.id = pt.topic_id
       where pt.paper_id in (select value from json_each(@ids)) and ${PAIRING_TOPIC}`,
     );
-    for (const part of chunks(papers)) collect.run({ ...params, ids: JSON.stringify(part) });
+    for (const part of jsonArrayParts(papers, ID_CHUNK)) collect.run({ ...params, ids: part });
     const postings = readPostings(
       sqlite
         .prepare(
@@ -216,8 +217,8 @@ function computeLists(db: Db, params: Params, papers: readonly number[], onPair?
         ) group by paper`,
       )
       .raw();
-    for (const part of chunks([...new Set(postings.paper)])) {
-      for (const [paper, norm] of normsOf.all({ ...params, ids: JSON.stringify(part) }) as [number, number][]) norms.set(paper, norm);
+    for (const part of jsonArrayParts([...new Set(postings.paper)], ID_CHUNK)) {
+      for (const [paper, norm] of normsOf.all({ ...params, ids: part }) as [number, number][]) norms.set(paper, norm);
     }
     return rankRelated(postings, norms, papers, onPair);
   } finally {
@@ -234,12 +235,6 @@ type PairListener = (paper: number, other: number, score: number) => void;
 
 /** Ids per statement when a list of ids is passed as JSON. */
 const ID_CHUNK = 5_000;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += ID_CHUNK) out.push(items.slice(i, i + ID_CHUNK));
-  return out;
-}
 
 /** feature, paper, weight: one paper's weight in one feature. */
 type PostingRow = [number, number, number];

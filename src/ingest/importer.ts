@@ -182,17 +182,15 @@ function toTopicRows(assignments: TopicAssignment[], topicIds: Map<string, numbe
 }
 
 /**
- * Brings the stored taxonomy in line with `taxonomy`: its topics' ids by slug, and whether any
- * topic changed (a renamed or moved topic changes answers, so the catalogue version must move).
+ * Brings the stored taxonomy in line with `taxonomy`: every topic's id by slug (the taxonomy's and
+ * the sources' tasks and categories), and whether any taxonomy topic changed (a renamed or moved
+ * topic changes answers, so the catalogue version must move).
  */
 export function syncTaxonomy(writer: CatalogueWriter, taxonomy: Taxonomy): { topicIds: Map<string, number>; changed: boolean } {
-  const before = writer.topicsSignature('THEME');
-  writer.syncTopics(
+  const { changed } = writer.syncTopics(
     'THEME',
     taxonomy.topics.map((t) => ({ slug: t.slug, name: t.name, description: t.description, parentSlug: t.parent, kind: 'THEME' as const })),
   );
-  const changed = writer.topicsSignature('THEME') !== before;
-  if (changed) writer.rebuildTopicPapers();
   return { topicIds: writer.topicIdsBySlug(), changed };
 }
 

@@ -200,6 +200,40 @@ describe('the papers of each topic (topic_papers)', () => {
     const counts = db.all(sql`select id, paper_count from topics where paper_count > 0 order by id`);
     expect(counts).toEqual(db.all(sql`select topic_id as id, count(*) as paper_count from topic_papers group by topic_id order by topic_id`));
   });
+
+  it('are rebuilt whole when the topic tree changes, however small the import', async () => {
+    const { db, statements } = createTestDb({ sample: true });
+    const wholeRebuilds = () => statements.filter((s) => s === 'delete from topic_papers').length;
+    const version = () => db.get<{ v: number }>(sql`select version as v from catalogue_state where id = 1`)!.v;
+    const papersOf = (slug: string) =>
+      db.get<{ n: number }>(sql`select count(*) as n from topic_papers where topic_id = (select id from topics where slug = ${slug})`)!.n;
+    const detection = papersOf('object-detection');
+    expect(detection).toBeGreaterThan(0);
+    const kernelsBefore = papersOf('kernel-methods');
+    const versionBefore = version();
+
+    // Object detection moves from under computer vision to under kernel methods; one new paper
+    // (about neither) is all the import stores.
+    const moved = { ...taxonomy, topics: taxonomy.topics.map((t) => (t.slug === 'object-detection' ? { ...t, parent: 'kernel-methods' } : t)) };
+    const record: PaperRecord = { title: 'Private Federated Averaging', abstract: 'Differential privacy for federated averaging.', position: at(0) };
+    statements.length = 0;
+    expect(await importStream(db, [record], { taxonomy: moved, warmup: 1 })).toMatchObject({ imported: 1 });
+    expect(wholeRebuilds()).toBe(1);
+
+    expect(rows(db)).toEqual(rebuilt(db));
+    // Kernel methods now lists the detection papers it did not before.
+    expect(papersOf('kernel-methods')).toBeGreaterThan(kernelsBefore);
+    expect(version()).toBeGreaterThan(versionBefore);
+    const counts = db.all(sql`select id, paper_count from topics where paper_count > 0 order by id`);
+    expect(counts).toEqual(db.all(sql`select topic_id as id, count(*) as paper_count from topic_papers group by topic_id order by topic_id`));
+
+    // The same taxonomy again changes no topic: the next import replaces its own papers' rows only.
+    const unchanged = { ...record, title: 'Private Federated Averaging, Again', position: at(1) };
+    statements.length = 0;
+    expect(await importStream(db, [unchanged], { taxonomy: moved, warmup: 1 })).toMatchObject({ imported: 1 });
+    expect(wholeRebuilds()).toBe(0);
+    expect(rows(db)).toEqual(rebuilt(db));
+  });
 });
 
 describe('importing a stream', () => {
