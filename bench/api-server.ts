@@ -14,7 +14,8 @@
  * forks N processes sharing the port (node:cluster), each with its own connection, and speaks for
  * them to its parent (their process ids, their memory summed, idle once all are).
  *
- * It tells its parent its port once listening, and answers `rss` messages with its memory.
+ * It tells its parent its port once listening, answers `rss` messages with its memory, and
+ * `served` messages with the time each request spent in the server since the last such message.
  */
 import cluster, { type Worker } from 'node:cluster';
 import { readFileSync } from 'node:fs';
@@ -41,7 +42,12 @@ if (cluster.isPrimary && workers > 1) servePrimary(workers);
 else serve();
 
 /** Messages between the bench and a server (or the cluster's primary and its processes). */
-type Message = { type: 'listening'; port: number; pids?: number[] } | { type: 'rss'; rss?: number } | { type: 'idle' } | { type: 'stop' };
+type Message =
+  | { type: 'listening'; port: number; pids?: number[] }
+  | { type: 'rss'; rss?: number }
+  | { type: 'served'; ms?: number[] }
+  | { type: 'idle' }
+  | { type: 'stop' };
 
 function serve() {
   // The floor shares the API's connection settings, so the two differ only by what sits above SQL.
@@ -79,6 +85,11 @@ function serve() {
   // none before its next run, so that a slow operation's backlog does not spill into it.
   let inFlight = 0;
   let idleWaiters: (() => void)[] = [];
+  // Milliseconds from the handler's call (the request's headers parsed) to its response handed to
+  // the socket, of each request answered since the parent last asked: the server's own share of the
+  // latency the load generator sees. The rest is the wait for the event loop, busy with the other
+  // connections' requests, and the network stack on both sides.
+  let served: number[] = [];
   const stack = () =>
     createYoga({
       schema: createSchema({ typeDefs: 'type Query { hello: String }', resolvers: { Query: { hello: () => 'world' } } }),
@@ -91,6 +102,7 @@ function serve() {
         ? stack()
         : createApp(db, values['response-cache'] === 'off' ? { responseCache: false } : {});
   const server = createServer((req, res) => {
+    const arrived = performance.now();
     inFlight++;
     // Done once the handler has settled and the response has gone out (or its client has).
     let pending = 2;
@@ -103,7 +115,10 @@ function serve() {
     };
     let sent = false;
     const onSent = () => {
-      if (!sent) (sent = true), step();
+      if (sent) return;
+      sent = true;
+      served.push(performance.now() - arrived);
+      step();
     };
     res.once('finish', onSent);
     res.once('close', onSent);
@@ -120,6 +135,10 @@ function serve() {
   process.once('SIGINT', () => server.close(() => process.exit(0)));
   process.on('message', (message: { type: string }) => {
     if (message.type === 'rss') process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
+    if (message.type === 'served') {
+      process.send?.({ type: 'served', ms: served });
+      served = [];
+    }
     if (message.type === 'idle') {
       if (inFlight === 0) process.send?.({ type: 'idle' });
       else idleWaiters.push(() => process.send?.({ type: 'idle' }));
@@ -171,6 +190,9 @@ function servePrimary(count: number) {
   process.on('message', (message: Message) => {
     if (message.type === 'rss') {
       void ask('rss').then((all) => process.send?.({ type: 'rss', rss: all.reduce((sum, m) => sum + ((m as { rss: number }).rss), process.memoryUsage().rss) }));
+    }
+    if (message.type === 'served') {
+      void ask('served').then((all) => process.send?.({ type: 'served', ms: all.flatMap((m) => (m as { ms: number[] }).ms) }));
     }
     if (message.type === 'idle') void ask('idle').then(() => process.send?.({ type: 'idle' }));
     if (message.type === 'stop') stop();

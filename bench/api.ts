@@ -240,6 +240,8 @@ interface Server {
   pids: number[];
   url: string;
   rss(): Promise<number>;
+  /** The time each request answered since the last call spent in the server, ms. */
+  served(): Promise<number[]>;
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -271,6 +273,16 @@ async function startServer(args: string[]): Promise<Server> {
         };
         child.on('message', on);
         child.send({ type: 'rss' });
+      }),
+    served: () =>
+      new Promise((resolve) => {
+        const on = (m: { type: string; ms?: number[] }) => {
+          if (m.type !== 'served') return;
+          child.off('message', on);
+          resolve(m.ms!);
+        };
+        child.on('message', on);
+        child.send({ type: 'served' });
       }),
     idle: () =>
       new Promise((resolve) => {
@@ -304,6 +316,13 @@ interface Load {
   cpuPerRequest: number;
   /** The server's CPU time over the run's wall time: near 1 when one core was the bottleneck. */
   busy: number;
+  /**
+   * Time in the server (its handler's call to the response handed to the socket), ms: what is left
+   * of the latency once the wait for the event loop, behind the other connections' requests, is
+   * taken out.
+   */
+  serverP50: number;
+  serverP99: number;
 }
 
 /** The CPU time, in µs, a process has used so far: user + system from /proc (Linux). */
@@ -322,6 +341,7 @@ const CLOCK_TICKS = 100;
  * connections, so that they do not send the same sequence in step).
  */
 async function load(server: Server, bodies: string[], seconds: number, next?: () => string): Promise<Load> {
+  await server.served(); // what came before this run is not part of it
   const post = { method: 'POST' as const, path: '/graphql', headers: { 'content-type': 'application/json' } };
   const cpuBefore = serverCpu(server);
   const wallBefore = performance.now();
@@ -338,7 +358,11 @@ async function load(server: Server, bodies: string[], seconds: number, next?: ()
   // for a while): wait until it has none left, so that the backlog does not spill into the next run.
   await server.idle();
   const cpu = serverCpu(server) - cpuBefore;
+  const served = (await server.served()).sort((a, b) => a - b);
+  const percentile = (p: number) => served[Math.min(served.length - 1, Math.floor(p * served.length))] ?? 0;
   return {
+    serverP50: percentile(0.5),
+    serverP99: percentile(0.99),
     cpuPerRequest: cpu / Math.max(1, result.requests.total),
     busy: cpu / 1000 / (performance.now() - wallBefore),
     rps: result.requests.average,
@@ -397,7 +421,7 @@ for (let r = 0; r < repeats; r++) {
     for (const which of order) {
       const result = await load(servers[which], [which === 'floor' ? floorBody(op) : requestBody(op)], duration);
       runs.get(op.name)![which].push(result);
-      console.error(`  [${r + 1}/${repeats}] ${op.name.padEnd(32)} ${which.padEnd(6)} ${fmt(result.rps).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  CPU ${fmt(result.cpuPerRequest)} µs/req  busy ${fmt(result.busy, 2)}${result.errors ? `  ERRORS ${result.errors}` : ''}`);
+      console.error(`  [${r + 1}/${repeats}] ${op.name.padEnd(32)} ${which.padEnd(6)} ${fmt(result.rps).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  (in server ${fmt(result.serverP50, 1)} / ${fmt(result.serverP99, 1)} ms)  CPU ${fmt(result.cpuPerRequest)} µs/req  busy ${fmt(result.busy, 2)}${result.errors ? `  ERRORS ${result.errors}` : ''}`);
     }
   }
 }
@@ -436,8 +460,12 @@ interface Summary {
   errors: number;
   cpuPerRequest: number;
   busy: number;
+  serverP50: number;
+  serverP99: number;
 }
 const summarise = (loads: Load[]): Summary => ({
+  serverP50: median(loads.map((l) => l.serverP50)),
+  serverP99: median(loads.map((l) => l.serverP99)),
   rps: median(loads.map((l) => l.rps)),
   p50: median(loads.map((l) => l.p50)),
   p99: median(loads.map((l) => l.p99)),
@@ -540,6 +568,21 @@ lines.push('| operation | API CPU/request | API busy | floor CPU/request | floor
 lines.push('|---|---:|---:|---:|---:|---:|');
 for (const r of rows.filter((r) => !r.name.startsWith('search:'))) {
   lines.push(`| ${r.name} | ${fmt(r.api.cpuPerRequest)} µs | ${fmt(r.api.busy, 2)} | ${fmt(r.floor.cpuPerRequest)} µs | ${fmt(r.floor.busy, 2)} | ${fmt(r.cpuRatio, 2)} |`);
+}
+lines.push('');
+lines.push(
+  'Latency seen by the load generator against the time each request spent in the server (from its handler\'s call to the ' +
+    'response handed to the socket, including any work for other requests interleaved with it). The difference is waiting ' +
+    'before the server starts on a request: with C connections over W processes each process has about C / W requests in ' +
+    'hand, and a request\'s bytes wait in its socket while the event loop is busy with the others; and for the cores the load ' +
+    'generator shares:',
+);
+lines.push('');
+lines.push('| operation | API p50 | API p99 | API in server p50 | API in server p99 | floor p50 | floor p99 | floor in server p50 | floor in server p99 |');
+lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+const ms = (n: number) => `${fmt(n, n < 10 ? 1 : 0)} ms`;
+for (const r of rows.filter((r) => !r.name.startsWith('search:'))) {
+  lines.push(`| ${r.name} | ${r.api.p50} ms | ${r.api.p99} ms | ${ms(r.api.serverP50)} | ${ms(r.api.serverP99)} | ${r.floor.p50} ms | ${r.floor.p99} ms | ${ms(r.floor.serverP50)} | ${ms(r.floor.serverP99)} |`);
 }
 lines.push('');
 lines.push('Search by number of matches (latency grows with the matches FTS5 ranks):');
