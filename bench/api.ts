@@ -12,8 +12,9 @@
  *   that operation (captured with the values bound to them), with the rows serialised as JSON
  *   and no GraphQL.
  *
- * It prints requests/s, p50 and p99 latency, SQL statements per operation and the API's share of
- * the floor's throughput (medians over the repeats), then search by number of matches, a topic's
+ * It prints requests/s, p50 and p99 latency (as the load generator sees it, and the time each
+ * request spent in the server), SQL statements per operation and the API's share of the floor's
+ * throughput (medians over the repeats), then search by number of matches, a topic's
  * page 1,000 against its first page, and with --soak, 60 s of a mix of every operation (the search table's extra queries aside) at
  * saturation: errors and memory over time; then 60 s of papers by id, a different paper in every
  * request, on the API with its cache (which fills, then evicts). A response that is not 2xx or carries
