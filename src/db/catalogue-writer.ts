@@ -508,16 +508,6 @@ export function createCatalogueWriter(db: Db) {
       return { ids, changed };
     },
 
-    /**
-     * Makes `refreshCounts` rebuild topic_papers whole rather than replace the rows of the papers
-     * this writer changed, as a whole rebuild of every paper would give them. (`syncTopics` asks for
-     * it when the topic tree changed, and large imports switch to it by themselves, past
-     * TOPIC_PAPERS_REPLACED_MAX papers.)
-     */
-    rebuildTopicPapers(): void {
-      topicPapersStale.all();
-    },
-
     /** The topic of a task or category a source assigns, created on first use. */
     sourceTopicId(kind: Exclude<TopicKind, 'THEME'>, slug: string, name: string): number {
       let id = sourceTopicIds.get(slug);
