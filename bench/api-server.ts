@@ -88,8 +88,9 @@ function serve() {
   // Milliseconds from the handler's call (the request's headers parsed) to its response handed to
   // the socket, of each request answered since the parent last asked: the server's own share of the
   // latency the load generator sees. The rest is the wait for the event loop, busy with the other
-  // connections' requests, and the network stack on both sides.
-  let served: number[] = [];
+  // connections' requests, and the network stack on both sides. Kept only once the parent has
+  // asked for them (the bench asks before every run): a server run by hand would hold every one.
+  let served: number[] | null = null;
   const stack = () =>
     createYoga({
       schema: createSchema({ typeDefs: 'type Query { hello: String }', resolvers: { Query: { hello: () => 'world' } } }),
@@ -117,7 +118,7 @@ function serve() {
     const onSent = () => {
       if (sent) return;
       sent = true;
-      served.push(performance.now() - arrived);
+      served?.push(performance.now() - arrived);
       step();
     };
     res.once('finish', onSent);
@@ -136,7 +137,7 @@ function serve() {
   process.on('message', (message: { type: string }) => {
     if (message.type === 'rss') process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
     if (message.type === 'served') {
-      process.send?.({ type: 'served', ms: served });
+      process.send?.({ type: 'served', ms: served ?? [] });
       served = [];
     }
     if (message.type === 'idle') {

@@ -59,7 +59,7 @@ export const jsonArray = (keys: readonly (string | number)[]): string => JSON.st
  * the list SQLite builds from it) stays small.
  */
 export function* jsonArrayParts(keys: readonly (string | number)[], size: number): Generator<string> {
-  for (let i = 0; i < keys.length; i += size) yield JSON.stringify(keys.slice(i, i + size));
+  for (let i = 0; i < keys.length; i += size) yield jsonArray(keys.slice(i, i + size));
 }
 
 /** Where one selected value goes in a result object: a column of the row, or a nested object. */
