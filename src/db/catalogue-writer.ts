@@ -331,8 +331,6 @@ export function createCatalogueWriter(db: Db) {
     Math.max(COUNTS_RECOUNTED_MIN, (db.get<{ n: number }>(sql`select paper_count as n from catalogue_state where id = 1`)?.n ?? 0) * COUNTS_RECOUNTED_SHARE),
     (): StaleCounts => ({ keywords: new Set(), authors: new Set(), repositories: new Set(), owners: new Set() }),
   );
-  /** Notes that the paper's keywords, authors or links are about to change: what to add them to, or null once everything is to be recounted. */
-  const countsChanging = (paperId: number) => countsStale.note(paperId);
   const authorIdsOfPaper = db.$client.prepare('select author_id from paper_authors where paper_id = ?').pluck();
   const keywordIdsOfPaper = db.$client.prepare('select keyword_id from paper_keywords where paper_id = ?').pluck();
   /** Recounts the rows of `table` with the given ids (`count` as in a full recount). */
@@ -404,7 +402,7 @@ export function createCatalogueWriter(db: Db) {
 
     /** `fresh`: the paper was inserted by this import and has no rows to replace yet. */
     replaceAuthors(paperId: number, names: readonly { name: string; nameKey: string }[], fresh = false): void {
-      const stale = countsChanging(paperId);
+      const stale = countsStale.note(paperId);
       if (!fresh) {
         if (stale) for (const id of authorIdsOfPaper.all(paperId) as number[]) stale.authors.add(id);
         deletePaperAuthors.run({ paperId });
@@ -432,7 +430,7 @@ export function createCatalogueWriter(db: Db) {
     },
 
     replaceKeywords(paperId: number, terms: readonly { term: string; termKey: string; weight: number }[], fresh = false): void {
-      const stale = countsChanging(paperId);
+      const stale = countsStale.note(paperId);
       if (!fresh) {
         if (stale) for (const id of keywordIdsOfPaper.all(paperId) as number[]) stale.keywords.add(id);
         deletePaperKeywords.run({ paperId });
@@ -465,7 +463,7 @@ export function createCatalogueWriter(db: Db) {
       // Only a paper newly linked to the repository moves its count and its owner's facet (an
       // owner's spelling never changes); a link already stored, from this source or another, does not.
       if (insertRepositoryPaper.run({ repositoryId, paperId }).changes) {
-        const stale = countsChanging(paperId);
+        const stale = countsStale.note(paperId);
         stale?.repositories.add(repositoryId);
         stale?.owners.add(ownerKey);
       }
