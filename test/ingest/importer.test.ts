@@ -227,9 +227,9 @@ describe('the papers of each topic (topic_papers)', () => {
     expect(counts).toEqual(db.all(sql`select topic_id as id, count(*) as paper_count from topic_papers group by topic_id order by topic_id`));
 
     // The same taxonomy again changes no topic: the next import replaces its own papers' rows only.
-    const unchanged = { ...record, title: 'Private Federated Averaging, Again', position: at(1) };
+    const another = { ...record, title: 'Private Federated Averaging, Again', position: at(1) };
     statements.length = 0;
-    expect(await importStream(db, [unchanged], { taxonomy: moved, warmup: 1 })).toMatchObject({ imported: 1 });
+    expect(await importStream(db, [another], { taxonomy: moved, warmup: 1 })).toMatchObject({ imported: 1 });
     expect(wholeRebuilds()).toBe(0);
     expect(rows(db)).toEqual(rebuilt(db));
   });
