@@ -5,9 +5,11 @@
  */
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type GraphiQLOptions } from 'graphql-yoga';
-import { createContext } from './context.ts';
+import { createContext, type Context } from './context.ts';
 import { isDatabaseReady, type Db } from './db/client.ts';
 import { warmFacetIndex } from './db/facet-index.ts';
+import { stopLoaders } from './db/loaders.ts';
+import { compiledExecution } from './graphql/compiled-execution.ts';
 import { operationCost } from './graphql/cost.ts';
 import { schema } from './graphql/index.ts';
 import { PLAYGROUND_TABS } from './graphql/playground.ts';
@@ -33,9 +35,11 @@ const graphiql: GraphiQLOptions & { query: string; variables?: string } = {
 export interface AppOptions {
   /** Keep answers to repeated operations until the catalogue changes; `false` runs every one. */
   responseCache?: ResponseCacheOptions | false;
+  /** Runs an operation has with graphql-js's interpreter before it is compiled (`Infinity`: never). */
+  interpretedRuns?: number;
 }
 
-export function createApp(db: Db, { responseCache: cacheOptions = RESPONSE_CACHE_DEFAULTS }: AppOptions = {}) {
+export function createApp(db: Db, { responseCache: cacheOptions = RESPONSE_CACHE_DEFAULTS, interpretedRuns }: AppOptions = {}) {
   // Facets of large result sets count in memory: start indexing now, not at the first request.
   warmFacetIndex(db);
   return createYoga({
@@ -60,6 +64,8 @@ export function createApp(db: Db, { responseCache: cacheOptions = RESPONSE_CACHE
       bodyLimit(),
       documentLimits(),
       executionTimeout(),
+      // After the timeout, whose signal it races the compiled execution against.
+      compiledExecution({ interpretedRuns, stop: (context, reason) => stopLoaders((context as Context).loaders, reason) }),
       operationCost(),
       httpCaching(db),
       ...(cacheOptions ? [responseCache(db, cacheOptions)] : []),

@@ -15,9 +15,16 @@ import { listRelatedPapers } from './queries/related.ts';
 import { getRepositoriesByIds, getRepositoriesByKeys, listPaperRepositoryLinks } from './queries/repositories.ts';
 import { getTopicsByIds, getTopicsBySlugs, listChildTopics, listTopicAssignments, type TopicAssignmentRow } from './queries/topics.ts';
 
+/**
+ * Throws once the request has been stopped (its operation timed out), so that what is left of it
+ * reads nothing more: every batch function calls it before its statement.
+ */
+type Guard = () => void;
+
 /** A loader of rows by a unique key: one `where key in (...)` statement per batch. */
-function byKey<K, Row>(fetch: (keys: readonly K[]) => Row[], keyOf: (row: Row) => K) {
+function byKey<K, Row>(guard: Guard, fetch: (keys: readonly K[]) => Row[], keyOf: (row: Row) => K) {
   return new DataLoader<K, Row | null>(async (keys) => {
+    guard();
     const found = new Map<K, Row>();
     for (const row of fetch(keys)) found.set(keyOf(row), row);
     return keys.map((k) => found.get(k) ?? null);
@@ -25,8 +32,9 @@ function byKey<K, Row>(fetch: (keys: readonly K[]) => Row[], keyOf: (row: Row) =
 }
 
 /** A loader of lists by a parent id: one statement per batch, grouped back by parent. */
-function listByParent<Row, Item>(fetch: (ids: readonly number[]) => Row[], parentOf: (row: Row) => number, item: (row: Row) => Item) {
+function listByParent<Row, Item>(guard: Guard, fetch: (ids: readonly number[]) => Row[], parentOf: (row: Row) => number, item: (row: Row) => Item) {
   return new DataLoader<number, Item[]>(async (ids) => {
+    guard();
     const grouped = new Map<number, Item[]>();
     for (const row of fetch(ids)) {
       const id = parentOf(row);
@@ -55,8 +63,9 @@ export type PaperKey = { kind: 'id'; value: number } | { kind: 'slug'; value: st
  */
 const LOADER_FACTORIES = {
   /** Papers named by any mix of keys, one statement per batch. */
-  paperByAnyKey: (db: Db) => new DataLoader<PaperKey, PaperRow | null, string>(
+  paperByAnyKey: (db: Db, guard: Guard) => new DataLoader<PaperKey, PaperRow | null, string>(
     async (keys) => {
+      guard();
       const rows = getPapersByAnyKey(db, {
         ids: keys.flatMap((k) => (k.kind === 'id' ? [k.value] : [])),
         slugs: keys.flatMap((k) => (k.kind === 'slug' ? [k.value] : [])),
@@ -67,23 +76,23 @@ const LOADER_FACTORIES = {
     },
     { cacheKeyFn: (k) => `${k.kind}:${k.value}` },
   ),
-  paperById: (db: Db) => byKey<number, PaperRow>((ids) => getPapersByIds(db, ids), (r) => r.id),
-  topicById: (db: Db) => byKey<number, TopicRow>((ids) => getTopicsByIds(db, ids), (r) => r.id),
-  topicBySlug: (db: Db) => byKey<string, TopicRow>((slugs) => getTopicsBySlugs(db, slugs), (r) => r.slug),
-  keywordById: (db: Db) => byKey<number, KeywordRow>((ids) => getKeywordsByIds(db, ids), (r) => r.id),
-  keywordByTermKey: (db: Db) => byKey<string, KeywordRow>((keys) => getKeywordsByTermKeys(db, keys), (r) => r.termKey),
-  repositoryById: (db: Db) => byKey<number, RepositoryRow>((ids) => getRepositoriesByIds(db, ids), (r) => r.id),
-  repositoryByKey: (db: Db) => byKey<string, RepositoryRow>((keys) => getRepositoriesByKeys(db, keys), (r) => r.urlKey),
-  authorById: (db: Db) => byKey<number, AuthorRow>((ids) => getAuthorsByIds(db, ids), (r) => r.id),
+  paperById: (db: Db, guard: Guard) => byKey<number, PaperRow>(guard, (ids) => getPapersByIds(db, ids), (r) => r.id),
+  topicById: (db: Db, guard: Guard) => byKey<number, TopicRow>(guard, (ids) => getTopicsByIds(db, ids), (r) => r.id),
+  topicBySlug: (db: Db, guard: Guard) => byKey<string, TopicRow>(guard, (slugs) => getTopicsBySlugs(db, slugs), (r) => r.slug),
+  keywordById: (db: Db, guard: Guard) => byKey<number, KeywordRow>(guard, (ids) => getKeywordsByIds(db, ids), (r) => r.id),
+  keywordByTermKey: (db: Db, guard: Guard) => byKey<string, KeywordRow>(guard, (keys) => getKeywordsByTermKeys(db, keys), (r) => r.termKey),
+  repositoryById: (db: Db, guard: Guard) => byKey<number, RepositoryRow>(guard, (ids) => getRepositoriesByIds(db, ids), (r) => r.id),
+  repositoryByKey: (db: Db, guard: Guard) => byKey<string, RepositoryRow>(guard, (keys) => getRepositoriesByKeys(db, keys), (r) => r.urlKey),
+  authorById: (db: Db, guard: Guard) => byKey<number, AuthorRow>(guard, (ids) => getAuthorsByIds(db, ids), (r) => r.id),
 
-  authorsByPaperId: (db: Db) => listByParent((ids) => listPaperAuthors(db, ids), (r) => r.paperId, (r) => r.author),
-  topicAssignmentsByPaperId: (db: Db) => listByParent(
+  authorsByPaperId: (db: Db, guard: Guard) => listByParent(guard, (ids) => listPaperAuthors(db, ids), (r) => r.paperId, (r) => r.author),
+  topicAssignmentsByPaperId: (db: Db, guard: Guard) => listByParent(guard, 
     (ids) => listTopicAssignments(db, ids),
     (r) => r.paperId,
     (r): Omit<TopicAssignmentRow, 'paperId'> => ({ topic: r.topic, score: r.score, evidence: r.evidence, origin: r.origin }),
   ),
-  keywordsByPaperId: (db: Db) => listByParent((ids) => listPaperKeywords(db, ids), (r) => r.paperId, (r) => ({ keyword: r.keyword, weight: r.weight })),
-  repositoryLinksByPaperId: (db: Db) => listByParent(
+  keywordsByPaperId: (db: Db, guard: Guard) => listByParent(guard, (ids) => listPaperKeywords(db, ids), (r) => r.paperId, (r) => ({ keyword: r.keyword, weight: r.weight })),
+  repositoryLinksByPaperId: (db: Db, guard: Guard) => listByParent(guard, 
     (ids) => listPaperRepositoryLinks(db, ids),
     (r) => r.paperId,
     (r): RepositoryLinkRow => ({
@@ -94,20 +103,21 @@ const LOADER_FACTORIES = {
       mentionedInPaper: r.mentionedInPaper,
     }),
   ),
-  childTopicsByTopicId: (db: Db) => listByParent((ids) => listChildTopics(db, ids), (r) => r.parentId!, (r) => r),
+  childTopicsByTopicId: (db: Db, guard: Guard) => listByParent(guard, (ids) => listChildTopics(db, ids), (r) => r.parentId!, (r) => r),
   /** Each paper's stored related papers (all of them: `first` is applied by the field). */
-  relatedByPaperId: (db: Db) => listByParent((ids) => listRelatedPapers(db, ids), (r) => r.paperId, (r) => r),
+  relatedByPaperId: (db: Db, guard: Guard) => listByParent(guard, (ids) => listRelatedPapers(db, ids), (r) => r.paperId, (r) => r),
 
   /** Pages of papers for any number of connections at once (one UNION ALL statement). */
-  paperPages: (db: Db) => new DataLoader<PaperListRequest, KeysetResult<PaperRow>, string>(async (requests) => listPapers(db, requests), {
+  paperPages: (db: Db, guard: Guard) => new DataLoader<PaperListRequest, KeysetResult<PaperRow>, string>(async (requests) => (guard(), listPapers(db, requests)), {
     cacheKeyFn: (request) => JSON.stringify(request),
     // SQLite caps a compound SELECT at 500 arms.
     maxBatchSize: 100,
   }),
 
   /** Facets of any lists at once: one statement per distinct set of papers, all its facets together. */
-  facets: (db: Db) => new DataLoader<{ scope: FacetScope; request: FacetRequest }, FacetResult, string>(
+  facets: (db: Db, guard: Guard) => new DataLoader<{ scope: FacetScope; request: FacetRequest }, FacetResult, string>(
     async (keys) => {
+      guard();
       const byScope = new Map<string, { scope: FacetScope; indexes: number[] }>();
       keys.forEach(({ scope }, i) => {
         const id = JSON.stringify(scope);
@@ -129,12 +139,17 @@ const LOADER_FACTORIES = {
 export type Loaders = { readonly [Name in keyof typeof LOADER_FACTORIES]: ReturnType<(typeof LOADER_FACTORIES)[Name]> };
 
 class RequestLoaders {
+  /** Why the request was stopped, once it was. */
+  stoppedBy?: { reason: unknown };
+  readonly guard: Guard = () => {
+    if (this.stoppedBy) throw this.stoppedBy.reason;
+  };
   constructor(readonly db: Db) {}
 }
 for (const [name, make] of Object.entries(LOADER_FACTORIES)) {
   Object.defineProperty(RequestLoaders.prototype, name, {
     get(this: RequestLoaders) {
-      const loader = make(this.db);
+      const loader = make(this.db, this.guard);
       // An own property from now on: later reads in this request find it without the getter.
       Object.defineProperty(this, name, { value: loader });
       return loader;
@@ -145,4 +160,13 @@ for (const [name, make] of Object.entries(LOADER_FACTORIES)) {
 /** The loaders of one request. */
 export function createLoaders(db: Db): Loaders {
   return new RequestLoaders(db) as unknown as Loaders;
+}
+
+/**
+ * Stops a request's loaders: from now on each batch fails with `reason` instead of reading (a
+ * batch already running finishes). For an operation that was answered without waiting for them.
+ */
+export function stopLoaders(loaders: Loaders, reason: unknown): void {
+  const request = loaders as unknown as RequestLoaders;
+  request.stoppedBy ??= { reason };
 }
