@@ -70,9 +70,10 @@ export function bodyLimit(maxBytes: number = REQUEST_LIMITS.maxBodyBytes): Plugi
 }
 
 /**
- * Stops an operation that runs longer than `ms` and answers 503 OPERATION_TIMEOUT. The executor
- * checks the signal between resolvers; each SQL statement is bounded on its own (LIMIT, indexes),
- * since SQLite cannot be interrupted from here. The abort reason must be a GraphQLError: Yoga
+ * Stops an operation that runs longer than `ms` and answers 503 OPERATION_TIMEOUT. The interpreter
+ * checks the signal between resolvers; a compiled operation is raced against it and its request's
+ * loaders stopped (src/graphql/compiled-execution.ts). Each SQL statement is bounded on its own
+ * (LIMIT, indexes), since SQLite cannot be interrupted from here. The abort reason must be a GraphQLError: Yoga
  * reads a plain timeout as a client that went away and would answer 200 with no errors.
  *
  * Operations that start within the same `windowMs` (at most 256 of them) share one signal,
