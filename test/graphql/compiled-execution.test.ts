@@ -2,6 +2,7 @@
  * Operations run by graphql-jit's compiled executor answer exactly as graphql-js's interpreter
  * does (status, the same bytes, the same ETag) and run the same SQL; the execution timeout still holds.
  */
+import fc from 'fast-check';
 import { getIntrospectionQuery } from 'graphql';
 import { compileQuery } from 'graphql-jit';
 import { createSchema, createYoga } from 'graphql-yoga';
@@ -13,6 +14,7 @@ import { encodeGlobalId } from '../../src/graphql/global-id.ts';
 import { PLAYGROUND_TABS } from '../../src/graphql/playground.ts';
 import { executionTimeout } from '../../src/http/limits.ts';
 import { importPapers } from '../../src/ingest/importer.ts';
+import { cursorish, filter, maybe, pageSize, text } from '../arbitraries.ts';
 import { generatedRecords, taxonomy } from '../fixtures.ts';
 import { createTestDb } from '../helpers.ts';
 
@@ -97,6 +99,43 @@ describe('compiled execution', () => {
       expect(actual.etag).toBe(expected.etag);
       expect(actual.statements).toEqual(expected.statements);
     }
+  });
+
+  it('answers as the interpreter does for any variables: search, listings, ids', async () => {
+    // Now and then a value of any JSON type, for variables that do not fit.
+    const orAnything = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: arb }, { weight: 1, arbitrary: fc.jsonValue() });
+    const documents = {
+      search: 'query ($q: String!, $f: PaperFilter, $first: Int, $after: String) { search(query: $q, filter: $f, first: $first, after: $after) { totalCount edges { cursor score snippet { title abstract } node { slug authors { name } } } } }',
+      papers: 'query ($f: PaperFilter, $o: PaperOrder, $first: Int, $last: Int, $after: String, $before: String) { papers(filter: $f, orderBy: $o, first: $first, last: $last, after: $after, before: $before) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { slug publishedAt topics { slug } repositories { fullName } } } }',
+      nodes: 'query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Paper { title } ... on Topic { name paperCount } } }',
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.record({ query: fc.constant(documents.search), variables: fc.record({ q: orAnything(text), f: maybe(orAnything(filter)), first: pageSize, after: maybe(cursorish) }) }),
+          fc.record({
+            query: fc.constant(documents.papers),
+            variables: fc.record({
+              f: maybe(orAnything(filter)),
+              o: maybe(orAnything(fc.constantFrom('PUBLISHED_AT_DESC', 'PUBLISHED_AT_ASC', 'TITLE_ASC'))),
+              first: pageSize,
+              last: pageSize,
+              after: maybe(cursorish),
+              before: maybe(cursorish),
+            }),
+          }),
+          fc.record({ query: fc.constant(documents.nodes), variables: fc.record({ ids: orAnything(fc.array(cursorish, { maxLength: 8 })) }) }),
+        ),
+        async (body) => {
+          const expected = await post(interpreted, body);
+          const actual = await post(compiled, body);
+          expect(actual.status).toBe(expected.status);
+          expect(actual.body).toBe(expected.body);
+          expect(actual.statements).toEqual(expected.statements);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('compiles an operation on its second run, once, and each operation of a document apart', async () => {
