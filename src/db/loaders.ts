@@ -86,13 +86,15 @@ const LOADER_FACTORIES = {
   authorById: (db: Db, guard: Guard) => byKey<number, AuthorRow>(guard, (ids) => getAuthorsByIds(db, ids), (r) => r.id),
 
   authorsByPaperId: (db: Db, guard: Guard) => listByParent(guard, (ids) => listPaperAuthors(db, ids), (r) => r.paperId, (r) => r.author),
-  topicAssignmentsByPaperId: (db: Db, guard: Guard) => listByParent(guard, 
+  topicAssignmentsByPaperId: (db: Db, guard: Guard) => listByParent(
+    guard,
     (ids) => listTopicAssignments(db, ids),
     (r) => r.paperId,
     (r): Omit<TopicAssignmentRow, 'paperId'> => ({ topic: r.topic, score: r.score, evidence: r.evidence, origin: r.origin }),
   ),
   keywordsByPaperId: (db: Db, guard: Guard) => listByParent(guard, (ids) => listPaperKeywords(db, ids), (r) => r.paperId, (r) => ({ keyword: r.keyword, weight: r.weight })),
-  repositoryLinksByPaperId: (db: Db, guard: Guard) => listByParent(guard, 
+  repositoryLinksByPaperId: (db: Db, guard: Guard) => listByParent(
+    guard,
     (ids) => listPaperRepositoryLinks(db, ids),
     (r) => r.paperId,
     (r): RepositoryLinkRow => ({
