@@ -12,7 +12,7 @@ import type { FacetRequest, FacetResult, FacetScope } from './queries/facets.ts'
 import { getKeywordsByIds, getKeywordsByTermKeys, listPaperKeywords } from './queries/keywords.ts';
 import { getPapersByAnyKey, getPapersByIds, listPapers, type PaperListRequest } from './queries/papers.ts';
 import { listRelatedPapers } from './queries/related.ts';
-import { getRepositoriesByIds, getRepositoriesByKeys, listPaperRepositoryLinks } from './queries/repositories.ts';
+import { getRepositoriesByIds, getRepositoriesByKeys, listPaperRepositoryLinks, type RepositoryBrief } from './queries/repositories.ts';
 import { getTopicsByIds, getTopicsBySlugs, listChildTopics, listTopicAssignments, type TopicAssignmentRow } from './queries/topics.ts';
 
 /**
@@ -47,7 +47,7 @@ function listByParent<Row, Item>(guard: Guard, fetch: (ids: readonly number[]) =
 }
 
 export interface RepositoryLinkRow {
-  repository: RepositoryRow;
+  repository: RepositoryBrief;
   source: 'abstract' | 'pwc' | 'hf' | 'jsonl';
   isOfficial: boolean | null;
   framework: string | null;

@@ -37,7 +37,7 @@ export const builder = new SchemaBuilder<{
   };
   // Totals are computed only when a client asks for them. Lists of papers also carry the set of
   // papers their facets count.
-  Connection: { totalCount: () => number; facetScope?: FacetScope };
+  Connection: { totalCount: () => number | Promise<number>; facetScope?: FacetScope };
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   // Fields are non-null unless they say otherwise: a client should not have to null-check a title.

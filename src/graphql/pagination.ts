@@ -74,7 +74,7 @@ export function readPage(args: ConnectionArgs, order: string, arity: number): Ke
 export interface Connection<Node> {
   edges: { cursor: string; node: Node }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  totalCount: () => number;
+  totalCount: () => number | Promise<number>;
 }
 
 /** An edge whose cursor is encoded only when read: most queries select `nodes` and never ask for one. */
@@ -96,7 +96,7 @@ export function toConnection<Row>(
   page: KeysetPage,
   order: string,
   keys: readonly SortKey<Row>[],
-  totalCount: () => number,
+  totalCount: () => number | Promise<number>,
 ): Connection<Row> {
   const edges = result.rows.map((node) => new Edge(node, order, keys));
   // Paging forward from a cursor, the cursor's own row lies before the page (and vice versa).

@@ -33,6 +33,35 @@ describe('SQL statements per operation', () => {
     expect(await countStatements(PAGE_WITH_LISTS, { first: 100 })).toBe(5);
   });
 
+  it("a page of papers whose lists ask for more than a list's brief rows: one statement more for each kind, whole rows answered", async () => {
+    const WHOLE = `query ($first: Int) { papers(first: $first, filter: { hasCode: true }) { nodes {
+      authors { name paperCount } topics { slug kind description paperCount parent { slug } } keywords { term paperCount } repositories { fullName stars paperCount }
+    } } }`;
+    const wholeReads = (table: string) => statements.filter((s) => String(s).includes(`from "${table}" where "${table}"."id" in`)).length;
+    // The five of a page with its lists, then the whole rows of the authors, keywords and
+    // repositories named in them, each kind in one statement, and of the topics (with their parents
+    // when those are not among them, in one more): the same for 5 papers as for 50.
+    const few = await countStatements(WHOLE, { first: 5 });
+    expect(await countStatements(WHOLE, { first: 50 })).toBe(few);
+    expect([wholeReads('authors'), wholeReads('keywords'), wholeReads('repositories')]).toEqual([1, 1, 1]);
+    expect(wholeReads('topics')).toBeGreaterThanOrEqual(1);
+    expect(few).toBe(5 + 3 + wholeReads('topics'));
+    // Asked for through a paper's lists or on its own, a row answers the same.
+    const { papers } = await query(app, WHOLE, { first: 50 });
+    type Node = { authors: { name: string; paperCount: number }[]; topics: { slug: string }[]; keywords: { term: string }[]; repositories: { fullName: string }[] };
+    const nodes = papers.nodes as Node[];
+    const [topic, keyword, repository] = [nodes.flatMap((n) => n.topics)[0]!, nodes.flatMap((n) => n.keywords)[0]!, nodes.flatMap((n) => n.repositories)[0]!];
+    const alone = await query(
+      app,
+      'query ($slug: String!, $term: String!, $repo: String!) { topic(slug: $slug) { slug kind description paperCount parent { slug } } keyword(term: $term) { term paperCount } repository(fullName: $repo) { fullName stars paperCount } }',
+      { slug: topic.slug, term: keyword.term, repo: repository.fullName },
+    );
+    expect(alone).toEqual({ topic, keyword, repository });
+    const authors = nodes.flatMap((n) => n.authors);
+    expect(authors.length).toBeGreaterThan(0);
+    expect(authors.every((a) => a.paperCount >= 1)).toBe(true);
+  });
+
   it('totalCount adds one counting statement', async () => {
     expect(await countStatements('{ papers(first: 100) { totalCount nodes { title } } }')).toBe(2);
   });

@@ -10,10 +10,17 @@ export function getAuthorsByIds(db: Db, ids: readonly number[]): AuthorRow[] {
   return authorsByIds(db)({ keys: jsonArray(ids) });
 }
 
+/**
+ * An author as a byline lists it. A paper's lists read only the columns most clients ask of them,
+ * since building each value of each row is much of what such a list costs; a field that needs
+ * the rest reads the whole row by id (`wholeRow` in src/graphql/whole-row.ts).
+ */
+export type AuthorBrief = Pick<AuthorRow, 'id' | 'name'>;
+
 const paperAuthorLists = perConnection((db) =>
   prepareRows(
     db
-      .select({ paperId: paperAuthors.paperId, author: authors })
+      .select({ paperId: paperAuthors.paperId, author: { id: authors.id, name: authors.name } })
       .from(paperAuthors)
       .innerJoin(authors, eq(authors.id, paperAuthors.authorId))
       .where(inJsonArray(paperAuthors.paperId))

@@ -44,10 +44,13 @@ export function getKeywordsByTermKeys(db: Db, termKeys: readonly string[]): Keyw
   return keywordsByTermKeys(db)({ keys: jsonArray(termKeys) });
 }
 
+/** A keyword as a paper's list holds it (see `AuthorBrief`). */
+export type KeywordBrief = Pick<KeywordRow, 'id' | 'term'>;
+
 const paperKeywordLists = perConnection((db) =>
   prepareRows(
     db
-      .select({ paperId: paperKeywords.paperId, keyword: keywords, weight: paperKeywords.weight })
+      .select({ paperId: paperKeywords.paperId, keyword: { id: keywords.id, term: keywords.term }, weight: paperKeywords.weight })
       .from(paperKeywords)
       .innerJoin(keywords, eq(keywords.id, paperKeywords.keywordId))
       .where(inJsonArray(paperKeywords.paperId))

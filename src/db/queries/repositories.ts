@@ -46,12 +46,15 @@ export function listPaperRepositoryLinks(db: Db, paperIds: readonly number[]) {
   return paperRepositoryLinkLists(db)({ keys: jsonArray(paperIds) });
 }
 
+/** A repository as a paper's list holds it (see `AuthorBrief`): all but its counts. */
+export type RepositoryBrief = Pick<RepositoryRow, 'id' | 'url' | 'host' | 'owner' | 'name'>;
+
 const paperRepositoryLinkLists = perConnection((db) =>
   prepareRows(
     db
       .select({
         paperId: paperRepositories.paperId,
-        repository: repositories,
+        repository: { id: repositories.id, url: repositories.url, host: repositories.host, owner: repositories.owner, name: repositories.name },
         source: paperRepositories.source,
         isOfficial: paperRepositories.isOfficial,
         framework: paperRepositories.framework,

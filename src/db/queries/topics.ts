@@ -75,9 +75,12 @@ export function listChildTopics(db: Db, parentIds: readonly number[]): TopicRow[
   return childTopicLists(db)({ keys: jsonArray(parentIds) });
 }
 
+/** A topic as a paper's list holds it (see `AuthorBrief`). */
+export type TopicBrief = Pick<TopicRow, 'id' | 'slug' | 'name'>;
+
 export interface TopicAssignmentRow {
   paperId: number;
-  topic: TopicRow;
+  topic: TopicBrief;
   score: number;
   evidence: string;
   origin: (typeof paperTopics.$inferSelect)['origin'];
@@ -91,7 +94,7 @@ export function listTopicAssignments(db: Db, paperIds: readonly number[]): Topic
 const topicAssignmentLists = perConnection((db) =>
   prepareRows(
     db
-      .select({ paperId: paperTopics.paperId, topic: topics, score: paperTopics.score, evidence: paperTopics.evidence, origin: paperTopics.origin })
+      .select({ paperId: paperTopics.paperId, topic: { id: topics.id, slug: topics.slug, name: topics.name }, score: paperTopics.score, evidence: paperTopics.evidence, origin: paperTopics.origin })
       .from(paperTopics)
       .innerJoin(topics, eq(topics.id, paperTopics.topicId))
       .where(inJsonArray(paperTopics.paperId))

@@ -1,8 +1,10 @@
 import { countKeywords, KEYWORD_ORDERS, listKeywords, type KeywordOrder } from '../../db/queries/keywords.ts';
 import { normaliseTerm } from '../../ingest/keywords.ts';
+import type { Context } from '../../context.ts';
 import { builder } from '../builder.ts';
 import { readPage, toConnection } from '../pagination.ts';
 import { KeywordRef } from '../refs.ts';
+import { wholeRow } from '../whole-row.ts';
 import { papersOfField } from './paper-list.ts';
 
 export const KeywordOrderEnum = builder.enumType('KeywordOrder', {
@@ -13,14 +15,17 @@ export const KeywordOrderEnum = builder.enumType('KeywordOrder', {
   } satisfies Record<KeywordOrder, unknown>,
 });
 
+const paperCount = async (keyword: typeof KeywordRef.$inferType, ctx: Context) =>
+  (await wholeRow(keyword, 'paperCount', ctx.loaders.keywordById)).paperCount;
+
 builder.node(KeywordRef, {
   description: 'A key phrase extracted from papers, e.g. "neural tangent kernel".',
   id: { resolve: (keyword) => keyword.id },
   loadMany: (ids, ctx) => Promise.all(ids.map((id) => ctx.loaders.keywordById.load(Number(id)))),
   fields: (t) => ({
     term: t.exposeString('term', { description: 'The phrase.' }),
-    paperCount: t.exposeInt('paperCount', { description: 'Papers with this keyword.' }),
-    papers: papersOfField(t, 'The papers with this keyword.', (keyword) => ({ keywordId: keyword.id })),
+    paperCount: t.int({ description: 'Papers with this keyword.', resolve: (keyword, _args, ctx) => paperCount(keyword, ctx) }),
+    papers: papersOfField(t, 'The papers with this keyword.', (keyword) => ({ keywordId: keyword.id }), paperCount),
   }),
 });
 

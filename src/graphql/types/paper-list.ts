@@ -83,7 +83,7 @@ export async function loadPaperConnection(
   ctx: Context,
   filter: PaperFilter,
   args: ConnectionArgs & { orderBy?: PaperOrder | null },
-  totalCount: () => number = () => countPapers(ctx.db, filter),
+  totalCount: () => number | Promise<number> = () => countPapers(ctx.db, filter),
 ) {
   const order = args.orderBy ?? 'PUBLISHED_AT_DESC';
   const keys = PAPER_ORDERS[order];
@@ -99,17 +99,18 @@ type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T
  * The `papers` connection of an entity that papers belong to (a topic, keyword, repository or
  * author): its papers in a chosen order, with the entity's stored paper count as `totalCount`.
  */
-export function papersOfField<Parent extends { paperCount: number }>(
+export function papersOfField<Parent>(
   t: PothosSchemaTypes.ObjectFieldBuilder<Types, Parent>,
   description: string,
   filterOf: (parent: Parent) => PaperFilter,
+  paperCount: (parent: Parent, ctx: Types['Context']) => number | Promise<number>,
 ) {
   return t.connection(
     {
       type: PaperRef,
       description,
       args: { orderBy: t.arg({ type: PaperOrderEnum, description: 'The order (default PUBLISHED_AT_DESC).' }) },
-      resolve: (parent, args, ctx) => loadPaperConnection(ctx, filterOf(parent), args, () => parent.paperCount),
+      resolve: (parent, args, ctx) => loadPaperConnection(ctx, filterOf(parent), args, () => paperCount(parent, ctx)),
     },
     PaperConnectionRef,
   );

@@ -1,9 +1,11 @@
 import { countRepositories, listRepositories, REPOSITORY_ORDERS, type RepositoryOrder } from '../../db/queries/repositories.ts';
 import { repositoryKeyFromUserInput } from '../../ingest/code-links.ts';
+import type { Context } from '../../context.ts';
 import { builder } from '../builder.ts';
 import { ErrorCode, userError } from '../errors.ts';
 import { readPage, toConnection } from '../pagination.ts';
 import { RepositoryRef } from '../refs.ts';
+import { wholeRow } from '../whole-row.ts';
 import { papersOfField } from './paper-list.ts';
 
 export const RepositoryOrderEnum = builder.enumType('RepositoryOrder', {
@@ -13,6 +15,9 @@ export const RepositoryOrderEnum = builder.enumType('RepositoryOrder', {
     FULL_NAME_ASC: { description: 'By host and owner/name, A to Z.' },
   } satisfies Record<RepositoryOrder, unknown>,
 });
+
+const whole = (repo: typeof RepositoryRef.$inferType, ctx: Context) => wholeRow(repo, 'paperCount', ctx.loaders.repositoryById);
+const paperCount = async (repo: typeof RepositoryRef.$inferType, ctx: Context) => (await whole(repo, ctx)).paperCount;
 
 builder.node(RepositoryRef, {
   description: 'A code repository linked to papers.',
@@ -24,9 +29,13 @@ builder.node(RepositoryRef, {
     owner: t.exposeString('owner', { description: 'The owning user or organisation.' }),
     name: t.exposeString('name', { description: 'The repository name.' }),
     fullName: t.string({ description: '`owner/name`.', resolve: (repo) => `${repo.owner}/${repo.name}` }),
-    stars: t.exposeInt('stars', { nullable: true, description: 'Stars, when a source reported them.' }),
-    paperCount: t.exposeInt('paperCount', { description: 'Papers linked to this repository.' }),
-    papers: papersOfField(t, 'The papers linked to this repository.', (repo) => ({ repositoryId: repo.id })),
+    stars: t.int({
+      nullable: true,
+      description: 'Stars, when a source reported them.',
+      resolve: async (repo, _args, ctx) => (await whole(repo, ctx)).stars,
+    }),
+    paperCount: t.int({ description: 'Papers linked to this repository.', resolve: (repo, _args, ctx) => paperCount(repo, ctx) }),
+    papers: papersOfField(t, 'The papers linked to this repository.', (repo) => ({ repositoryId: repo.id }), paperCount),
   }),
 });
 

@@ -1,8 +1,10 @@
 import { countTopics, listTopics, TOPIC_ORDERS, type TopicFilter, type TopicOrder } from '../../db/queries/topics.ts';
+import type { Context } from '../../context.ts';
 import { builder } from '../builder.ts';
 import { ErrorCode, userError } from '../errors.ts';
 import { readPage, toConnection } from '../pagination.ts';
 import { TopicRef } from '../refs.ts';
+import { wholeRow } from '../whole-row.ts';
 import { papersOfField } from './paper-list.ts';
 
 export const TopicKindEnum = builder.enumType('TopicKind', {
@@ -22,6 +24,9 @@ export const TopicOrderEnum = builder.enumType('TopicOrder', {
   } satisfies Record<TopicOrder, unknown>,
 });
 
+const whole = (topic: typeof TopicRef.$inferType, ctx: Context) => wholeRow(topic, 'paperCount', ctx.loaders.topicById);
+const paperCount = async (topic: typeof TopicRef.$inferType, ctx: Context) => (await whole(topic, ctx)).paperCount;
+
 builder.node(TopicRef, {
   description: 'A research topic. Topics form a tree: a topic includes the papers of its sub-topics.',
   id: { resolve: (topic) => topic.id },
@@ -29,21 +34,27 @@ builder.node(TopicRef, {
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'The unique name used in filters and URLs, e.g. `gaussian-processes`.' }),
     name: t.exposeString('name', { description: 'The display name.' }),
-    description: t.exposeString('description', { description: 'What belongs in the topic.' }),
-    kind: t.field({ type: TopicKindEnum, description: 'Where the topic comes from.', resolve: (topic) => topic.kind }),
+    description: t.string({
+      description: 'What belongs in the topic.',
+      resolve: async (topic, _args, ctx) => (await whole(topic, ctx)).description,
+    }),
+    kind: t.field({ type: TopicKindEnum, description: 'Where the topic comes from.', resolve: async (topic, _args, ctx) => (await whole(topic, ctx)).kind }),
     parent: t.field({
       type: TopicRef,
       nullable: true,
       description: 'The broader topic this one belongs to; null for a top-level topic.',
-      resolve: (topic, _args, ctx) => (topic.parentId === null ? null : ctx.loaders.topicById.load(topic.parentId)),
+      resolve: async (topic, _args, ctx) => {
+        const { parentId } = await whole(topic, ctx);
+        return parentId === null ? null : ctx.loaders.topicById.load(parentId);
+      },
     }),
     children: t.field({
       type: [TopicRef],
       description: 'The sub-topics, by name.',
       resolve: (topic, _args, ctx) => ctx.loaders.childTopicsByTopicId.load(topic.id),
     }),
-    paperCount: t.exposeInt('paperCount', { description: 'Papers in this topic or any of its sub-topics.' }),
-    papers: papersOfField(t, 'The papers in this topic or any of its sub-topics.', (topic) => ({ topicId: topic.id })),
+    paperCount: t.int({ description: 'Papers in this topic or any of its sub-topics.', resolve: (topic, _args, ctx) => paperCount(topic, ctx) }),
+    papers: papersOfField(t, 'The papers in this topic or any of its sub-topics.', (topic) => ({ topicId: topic.id }), paperCount),
   }),
 });
 
