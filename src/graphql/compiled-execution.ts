@@ -10,8 +10,9 @@
  *   (a GraphiQL session, a flood of distinct documents) would pay it for nothing. The compiled
  *   operation lives as long as Yoga keeps the document in its bounded cache (a weak map here);
  * - an operation graphql-jit cannot compile (it says so; the interpreter answers it as always);
- * - a request whose variables do not fit the operation: graphql-jit refuses it with no resolver
- *   run, and it is then handed to the interpreter, which refuses it with the usual 400 and codes.
+ * - a request whose variables do not fit the operation, as graphql-js coerces them (graphql-jit
+ *   lets some through that graphql-js refuses, such as a list given for an input object): the
+ *   interpreter refuses it with the usual 400 and codes.
  *
  * An answer is the same bytes either way (its ETag too): graphql-jit's field errors carry their
  * locations but not the document's nodes, from which Yoga writes an error's locations again when it
@@ -23,7 +24,7 @@
  * aborts, the request is answered with its reason (503 OPERATION_TIMEOUT) as the interpreter does,
  * and `stop` is told, so that the operation's remaining fields read no more from the database.
  */
-import { GraphQLError, type DocumentNode, type ExecutionResult, type Source } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, type DocumentNode, type ExecutionResult, type Source } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 
@@ -75,13 +76,16 @@ export function compiledExecution({ interpretedRuns = 1, stop, compile = compile
       if (!compiled) return;
       const interpret = executeFn;
       const source = args.document.loc?.source;
+      const definitions = getOperationAST(args.document, args.operationName)?.variableDefinitions ?? [];
       // Errors first, as graphql-js writes them: the same answer is the same bytes (and ETag).
       const located = ({ errors, data, ...rest }: ExecutionResult): ExecutionResult =>
         errors?.length ? { errors: source ? errors.map((error) => locate(error, source)) : errors, data, ...rest } : { data, ...rest };
       setExecuteFn((execution) => {
-        const result = compiled.query(execution.rootValue, execution.contextValue, execution.variableValues);
+        const variables = execution.variableValues ?? {};
+        if (definitions.length && getVariableValues(execution.schema, definitions, variables).errors) return interpret(execution);
+        const result = compiled.query(execution.rootValue, execution.contextValue, variables);
         if (!('then' in result)) {
-          // Variables that do not fit: refused before any resolver ran, so the interpreter may answer.
+          // Variables graphql-jit refuses (before any resolver ran): the interpreter answers them.
           return 'data' in result ? located(result) : interpret(execution);
         }
         const signal = (execution as ExecutionArgs).signal;

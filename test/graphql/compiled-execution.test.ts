@@ -79,6 +79,8 @@ const OPERATIONS: Record<string, Body | (() => Body)> = {
     variables: { d: '2024-02-30' },
   },
   'a variable of the wrong type (400)': { query: 'query ($n: Int) { papers(first: $n) { totalCount } }', variables: { n: 'x' } },
+  // graphql-jit alone would take a list for an input object; graphql-js refuses it.
+  'a list given for an input object (400)': { query: 'query ($f: PaperFilter) { papers(filter: $f) { totalCount } }', variables: { f: [] } },
   'a missing required variable (400)': { query: 'query ($slug: String!) { topic(slug: $slug) { name } }' },
   'a page over the limit': { query: '{ papers(first: 1000) { totalCount } }' },
   ...Object.fromEntries(
