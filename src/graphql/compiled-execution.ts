@@ -3,7 +3,7 @@
  * that resolves exactly its selection, where graphql-js's executor walks the document and the
  * schema again for every object of every request. A topic's 20 papers with their four lists (some
  * 900 fields) execute in about 40% less CPU, a paper with its lists in about a third less
- * (bench/README.md, "Compiled execution").
+ * (bench/README.md, "Eighth round").
  *
  * What stays with the interpreting executor, so that every answer is the one it would give:
  * - an operation's first run: compiling costs several interpreted runs, and a document sent once
@@ -24,7 +24,7 @@
  * aborts, the request is answered with its reason (503 OPERATION_TIMEOUT) as the interpreter does,
  * and `stop` is told, so that the operation's remaining fields read no more from the database.
  */
-import { getOperationAST, getVariableValues, GraphQLError, type DocumentNode, type ExecutionResult, type Source } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, type DocumentNode, type ExecutionResult, type Source, type VariableDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 
@@ -41,6 +41,8 @@ interface Operation {
   runs: number;
   /** The compiled operation; null once graphql-jit has declined it. */
   compiled?: CompiledQuery | null;
+  /** Its variables, as graphql-js coerces them first. */
+  variables: readonly VariableDefinitionNode[];
 }
 
 type ExecutionArgs = { document: DocumentNode; operationName?: string | null; signal?: AbortSignal };
@@ -53,7 +55,7 @@ export function compiledExecution({ interpretedRuns = 1, stop, compile = compile
     let byName = operations.get(document);
     if (!byName) operations.set(document, (byName = new Map()));
     let operation = byName.get(name);
-    if (!operation) byName.set(name, (operation = { runs: 0 }));
+    if (!operation) byName.set(name, (operation = { runs: 0, variables: getOperationAST(document, name || undefined)?.variableDefinitions ?? [] }));
     return operation;
   };
 
@@ -76,7 +78,7 @@ export function compiledExecution({ interpretedRuns = 1, stop, compile = compile
       if (!compiled) return;
       const interpret = executeFn;
       const source = args.document.loc?.source;
-      const definitions = getOperationAST(args.document, args.operationName)?.variableDefinitions ?? [];
+      const definitions = operation.variables;
       // Errors first, as graphql-js writes them: the same answer is the same bytes (and ETag).
       const located = ({ errors, data, ...rest }: ExecutionResult): ExecutionResult =>
         errors?.length ? { errors: source ? errors.map((error) => locate(error, source)) : errors, data, ...rest } : { data, ...rest };
