@@ -6,15 +6,20 @@
  */
 import type DataLoader from 'dataloader';
 
-/** `row` if it is whole (it has `column`), else the whole row with its id. */
-export async function wholeRow<Whole extends { id: number }, Brief extends { id: number }>(
+/**
+ * `column` of `row`: at once when the row holds it (a whole row, from any other read), else from
+ * the whole row with its id. Synchronous in the first case, so that a list of whole rows (the top
+ * topics, say) does not make a promise of every such field.
+ */
+export function columnOf<Whole extends { id: number }, Brief extends { id: number }, Column extends keyof Whole>(
   row: Whole | Brief,
-  column: Exclude<keyof Whole, keyof Brief>,
+  column: Column,
   loader: DataLoader<number, Whole | null>,
-): Promise<Whole> {
-  if (column in row) return row as Whole;
-  const whole = await loader.load(row.id);
-  // Rows named by a paper's lists are not deleted while it is being read.
-  if (!whole) throw new Error(`No row with id ${row.id}`);
-  return whole;
+): Whole[Column] | Promise<Whole[Column]> {
+  if (column in row) return (row as Whole)[column];
+  return loader.load(row.id).then((whole) => {
+    // Rows named by a paper's lists are not deleted while it is being read.
+    if (!whole) throw new Error(`No row with id ${row.id}`);
+    return whole[column];
+  });
 }

@@ -13,7 +13,7 @@ export function getAuthorsByIds(db: Db, ids: readonly number[]): AuthorRow[] {
 /**
  * An author as a byline lists it. A paper's lists read only the columns most clients ask of them,
  * since building each value of each row is much of what such a list costs; a field that needs
- * the rest reads the whole row by id (`wholeRow` in src/graphql/whole-row.ts).
+ * the rest reads the whole row by id (`columnOf` in src/graphql/whole-row.ts).
  */
 export type AuthorBrief = Pick<AuthorRow, 'id' | 'name'>;
 

@@ -1,11 +1,10 @@
 import type { Context } from '../../context.ts';
 import { builder } from '../builder.ts';
 import { AuthorRef } from '../refs.ts';
-import { wholeRow } from '../whole-row.ts';
+import { columnOf } from '../whole-row.ts';
 import { papersOfField } from './paper-list.ts';
 
-const paperCount = async (author: typeof AuthorRef.$inferType, ctx: Context) =>
-  (await wholeRow(author, 'paperCount', ctx.loaders.authorById)).paperCount;
+const paperCount = (author: typeof AuthorRef.$inferType, ctx: Context) => columnOf(author, 'paperCount', ctx.loaders.authorById);
 
 builder.node(AuthorRef, {
   description: 'An author of papers. Names that differ only in case, accents or punctuation are one author.',

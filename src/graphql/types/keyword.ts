@@ -4,7 +4,7 @@ import type { Context } from '../../context.ts';
 import { builder } from '../builder.ts';
 import { readPage, toConnection } from '../pagination.ts';
 import { KeywordRef } from '../refs.ts';
-import { wholeRow } from '../whole-row.ts';
+import { columnOf } from '../whole-row.ts';
 import { papersOfField } from './paper-list.ts';
 
 export const KeywordOrderEnum = builder.enumType('KeywordOrder', {
@@ -15,8 +15,7 @@ export const KeywordOrderEnum = builder.enumType('KeywordOrder', {
   } satisfies Record<KeywordOrder, unknown>,
 });
 
-const paperCount = async (keyword: typeof KeywordRef.$inferType, ctx: Context) =>
-  (await wholeRow(keyword, 'paperCount', ctx.loaders.keywordById)).paperCount;
+const paperCount = (keyword: typeof KeywordRef.$inferType, ctx: Context) => columnOf(keyword, 'paperCount', ctx.loaders.keywordById);
 
 builder.node(KeywordRef, {
   description: 'A key phrase extracted from papers, e.g. "neural tangent kernel".',

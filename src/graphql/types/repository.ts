@@ -5,7 +5,7 @@ import { builder } from '../builder.ts';
 import { ErrorCode, userError } from '../errors.ts';
 import { readPage, toConnection } from '../pagination.ts';
 import { RepositoryRef } from '../refs.ts';
-import { wholeRow } from '../whole-row.ts';
+import { columnOf } from '../whole-row.ts';
 import { papersOfField } from './paper-list.ts';
 
 export const RepositoryOrderEnum = builder.enumType('RepositoryOrder', {
@@ -16,8 +16,7 @@ export const RepositoryOrderEnum = builder.enumType('RepositoryOrder', {
   } satisfies Record<RepositoryOrder, unknown>,
 });
 
-const whole = (repo: typeof RepositoryRef.$inferType, ctx: Context) => wholeRow(repo, 'paperCount', ctx.loaders.repositoryById);
-const paperCount = async (repo: typeof RepositoryRef.$inferType, ctx: Context) => (await whole(repo, ctx)).paperCount;
+const paperCount = (repo: typeof RepositoryRef.$inferType, ctx: Context) => columnOf(repo, 'paperCount', ctx.loaders.repositoryById);
 
 builder.node(RepositoryRef, {
   description: 'A code repository linked to papers.',
@@ -32,7 +31,7 @@ builder.node(RepositoryRef, {
     stars: t.int({
       nullable: true,
       description: 'Stars, when a source reported them.',
-      resolve: async (repo, _args, ctx) => (await whole(repo, ctx)).stars,
+      resolve: (repo, _args, ctx) => columnOf(repo, 'stars', ctx.loaders.repositoryById),
     }),
     paperCount: t.int({ description: 'Papers linked to this repository.', resolve: (repo, _args, ctx) => paperCount(repo, ctx) }),
     papers: papersOfField(t, 'The papers linked to this repository.', (repo) => ({ repositoryId: repo.id }), paperCount),

@@ -4,7 +4,7 @@ import { builder } from '../builder.ts';
 import { ErrorCode, userError } from '../errors.ts';
 import { readPage, toConnection } from '../pagination.ts';
 import { TopicRef } from '../refs.ts';
-import { wholeRow } from '../whole-row.ts';
+import { columnOf } from '../whole-row.ts';
 import { papersOfField } from './paper-list.ts';
 
 export const TopicKindEnum = builder.enumType('TopicKind', {
@@ -24,8 +24,7 @@ export const TopicOrderEnum = builder.enumType('TopicOrder', {
   } satisfies Record<TopicOrder, unknown>,
 });
 
-const whole = (topic: typeof TopicRef.$inferType, ctx: Context) => wholeRow(topic, 'paperCount', ctx.loaders.topicById);
-const paperCount = async (topic: typeof TopicRef.$inferType, ctx: Context) => (await whole(topic, ctx)).paperCount;
+const paperCount = (topic: typeof TopicRef.$inferType, ctx: Context) => columnOf(topic, 'paperCount', ctx.loaders.topicById);
 
 builder.node(TopicRef, {
   description: 'A research topic. Topics form a tree: a topic includes the papers of its sub-topics.',
@@ -36,15 +35,19 @@ builder.node(TopicRef, {
     name: t.exposeString('name', { description: 'The display name.' }),
     description: t.string({
       description: 'What belongs in the topic.',
-      resolve: async (topic, _args, ctx) => (await whole(topic, ctx)).description,
+      resolve: (topic, _args, ctx) => columnOf(topic, 'description', ctx.loaders.topicById),
     }),
-    kind: t.field({ type: TopicKindEnum, description: 'Where the topic comes from.', resolve: async (topic, _args, ctx) => (await whole(topic, ctx)).kind }),
+    kind: t.field({
+      type: TopicKindEnum,
+      description: 'Where the topic comes from.',
+      resolve: (topic, _args, ctx) => columnOf(topic, 'kind', ctx.loaders.topicById),
+    }),
     parent: t.field({
       type: TopicRef,
       nullable: true,
       description: 'The broader topic this one belongs to; null for a top-level topic.',
       resolve: async (topic, _args, ctx) => {
-        const { parentId } = await whole(topic, ctx);
+        const parentId = await columnOf(topic, 'parentId', ctx.loaders.topicById);
         return parentId === null ? null : ctx.loaders.topicById.load(parentId);
       },
     }),
