@@ -45,7 +45,8 @@ interface Operation {
   variables: readonly VariableDefinitionNode[];
 }
 
-type ExecutionArgs = { document: DocumentNode; operationName?: string | null; signal?: AbortSignal };
+/** What the execution timeout adds to an execution's arguments. */
+type WithSignal = { signal?: AbortSignal };
 
 export function compiledExecution({ interpretedRuns = 1, stop, compile = compileQuery }: CompiledExecutionOptions = {}): Plugin {
   // Per document (as Yoga's document cache hands out one object per query text), per operation name.
@@ -90,7 +91,7 @@ export function compiledExecution({ interpretedRuns = 1, stop, compile = compile
           // Variables graphql-jit refuses (before any resolver ran): the interpreter answers them.
           return 'data' in result ? located(result) : interpret(execution);
         }
-        const signal = (execution as ExecutionArgs).signal;
+        const signal = (execution as WithSignal).signal;
         const done = result.then(located);
         return signal ? abortable(done, signal, (reason) => stop?.(execution.contextValue, reason)) : done;
       });
@@ -112,7 +113,11 @@ function locate(error: GraphQLError, source: Source): GraphQLError {
   });
 }
 
-/** `execution`, or the signal's reason as soon as it aborts (then `onAbort` is called once). */
+/**
+ * `execution`, or the signal's reason as soon as it aborts (then `onAbort` is called once). The
+ * listener goes when the execution ends: one signal is shared by every operation of a window
+ * (`executionTimeout`), and a listener left on it would hold its execution's context until then.
+ */
 function abortable<T>(execution: Promise<T>, signal: AbortSignal, onAbort: (reason: unknown) => void): Promise<T> {
   if (signal.aborted) {
     onAbort(signal.reason);

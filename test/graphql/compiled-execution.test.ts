@@ -170,13 +170,12 @@ describe('compiled execution', () => {
 
   it('answers a compiled operation that runs too long with 503 OPERATION_TIMEOUT, and stops it', async () => {
     const stopped: unknown[] = [];
-    let deepest = 0;
     const yoga = createYoga({
       schema: createSchema({
-        typeDefs: 'type Query { slow: Slow } type Slow { value: Int next: Slow }',
+        typeDefs: 'type Query { slow: Slow } type Slow { value: Int }',
         resolvers: {
-          Query: { slow: () => new Promise((resolve) => setTimeout(() => resolve({ level: 1 }), 300)) },
-          Slow: { value: ({ level }: { level: number }) => ((deepest = Math.max(deepest, level)), level), next: ({ level }: { level: number }) => ({ level: level + 1 }) },
+          Query: { slow: () => new Promise((resolve) => setTimeout(() => resolve({}), 300)) },
+          Slow: { value: () => 1 },
         },
       }),
       plugins: [executionTimeout(50), compiledExecution({ interpretedRuns: 0, stop: (_, reason) => stopped.push(reason) })],
@@ -185,7 +184,7 @@ describe('compiled execution', () => {
     const response = await yoga.fetch('http://localhost/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: JSON.stringify({ query: '{ slow { value next { value } } }' }),
+      body: JSON.stringify({ query: '{ slow { value } }' }),
     });
     // Answered at the timeout, not when the slow field would have finished.
     expect(performance.now() - started).toBeLessThan(250);
