@@ -5,9 +5,10 @@
  * the process is killed, the database is as it was.
  *
  * Two entry points share that path: `importPapers` for records in memory (the bundled sample,
- * tests) and `importStream` for streams of any length (the import command), which also defers
- * full-text indexing (done in bulk, while waiting for the workers and at the end) and reports
- * progress.
+ * tests) and `importStream` for streams of any length (the import command), which also prepares
+ * records on worker threads (the main thread taking over topic tagging when they fall behind),
+ * defers full-text indexing (done in bulk, while waiting for the workers and at the end) and
+ * reports progress.
  */
 import type { Db } from '../db/client.ts';
 import { createCatalogueWriter, type CatalogueWriter, type DeferredIndexes } from '../db/catalogue-writer.ts';
@@ -15,10 +16,10 @@ import type { SavedDefinition } from '../db/deferred-schema.ts';
 import { recomputeAllRelatedPapers, refreshRelatedPapers } from '../db/related.ts';
 import { DocumentFrequencyTable, documentTerms, KeywordModel, MAX_FREQUENCY_ENTRIES } from './keywords.ts';
 import { PreparePool } from './prepare-pool.ts';
-import { prepareLinks, preparePaper, type Inference, type PreparedPaper } from './prepare.ts';
+import { paperText, prepareLinks, preparePaper, type Inference, type PreparedPaper } from './prepare.ts';
 import { normaliseArxivId, slugify, titleKey } from './normalise.ts';
 import { isLinkRecord, RecordError, type ImportItem, type LinkRecord, type PaperRecord, type SourceTopic } from './record.ts';
-import { createTopicTagger, type Taxonomy, type TopicAssignment } from './topic-tagger.ts';
+import { createTopicTagger, type Taxonomy, type TopicAssignment, type TopicTagger } from './topic-tagger.ts';
 
 export interface ImportOptions {
   taxonomy: Taxonomy;
@@ -310,6 +311,11 @@ export interface StreamImportOptions extends ImportOptions {
    * while it writes and rebuilt at its end, in the same transaction.
    */
   bulk?: boolean;
+  /**
+   * The share of batches (0–1) whose topics the main thread tags instead of the workers, held
+   * fixed; by default it follows the load (`TaggingShare`). For tests: any share stores the same.
+   */
+  mainThreadTagging?: number;
 }
 
 /**
@@ -323,10 +329,20 @@ export function isBulkImport(inputBytes: number, databaseBytes: number): boolean
 export interface StreamImportResult extends ImportSummary {
   /**
    * Milliseconds spent in each phase of the main thread. `prepare` is the time it waited for the
-   * workers; `indexWhileWaiting` the full-text indexing it did instead of waiting, `index` what was
-   * left of that at the end.
+   * workers; `tag` the topic tagging it took off them; `indexWhileWaiting` the full-text indexing
+   * it did instead of waiting, `index` what was left of that at the end.
    */
-  timings: { read: number; prepare: number; indexWhileWaiting: number; store: number; index: number; reindex: number; counts: number; commit: number };
+  timings: {
+    read: number;
+    prepare: number;
+    tag: number;
+    indexWhileWaiting: number;
+    store: number;
+    index: number;
+    reindex: number;
+    counts: number;
+    commit: number;
+  };
 }
 
 /** Enough papers for document frequencies to settle, few enough to hold in memory. */
@@ -339,6 +355,8 @@ const DEFAULT_BATCH = 1_000;
  * thread, chunks of 250 in 6.8–7.2 s (bench/README.md).
  */
 const INDEX_WHILE_WAITING = 1_000;
+/** Papers whose topics the main thread tags at a time while waiting (a few ms of work). */
+const TAG_WHILE_WAITING = 100;
 
 /**
  * Imports a stream of records of any length, in one transaction. Keyword document frequencies are
@@ -352,14 +370,16 @@ export async function importStream(
   options: StreamImportOptions,
 ): Promise<StreamImportResult> {
   const summary = newSummary();
-  const timings = { read: 0, prepare: 0, indexWhileWaiting: 0, store: 0, index: 0, reindex: 0, counts: 0, commit: 0 };
+  const timings = { read: 0, prepare: 0, tag: 0, indexWhileWaiting: 0, store: 0, index: 0, reindex: 0, counts: 0, commit: 0 };
   const warmup = options.warmup ?? DEFAULT_WARMUP;
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const strict = options.strict ?? false;
   const report = (phase: ImportPhase) => options.onProgress?.(summary, phase);
 
   const frequencies = new DocumentFrequencyTable({ maxEntries: MAX_FREQUENCY_ENTRIES });
-  const inference: Inference = { tagTopics: createTopicTagger(options.taxonomy), keywords: new KeywordModel(frequencies) };
+  const tagger = createTopicTagger(options.taxonomy);
+  const inference: Inference = { tagTopics: tagger, keywords: new KeywordModel(frequencies) };
+  const tagging = new TaggingShare(options.mainThreadTagging);
   const sqlite = db.$client;
   // IMMEDIATE: take the write lock now, so a concurrent writer fails fast instead of mid-import.
   sqlite.exec('BEGIN IMMEDIATE');
@@ -384,19 +404,26 @@ export async function importStream(
       report('reading');
     };
     const drainOne = async () => {
-      const batch = inFlight.shift()!;
-      // While the workers are behind, the main thread would only wait: it indexes papers already
-      // stored for full-text search instead, work it would otherwise do at the end with the
-      // workers idle. A chunk at a time, so that a batch that comes back is stored promptly.
+      const batch = inFlight[0]!;
+      tagging.observe(!batch.settled);
+      // While the workers are behind, the main thread would only wait. It tags the topics it took
+      // on first (work off the workers' hands), then indexes papers already stored for full-text
+      // search (work it would otherwise do at the end, with the workers idle). A chunk at a time,
+      // so that a batch that comes back is stored promptly.
       let t = performance.now();
-      while (!batch.settled && writer.indexDeferredPapers(INDEX_WHILE_WAITING)) {
-        timings.indexWhileWaiting += performance.now() - t;
+      while (!batch.settled) {
+        if (tagOwedTopics(inFlight, tagger, TAG_WHILE_WAITING)) timings.tag += performance.now() - t;
+        else if (writer.indexDeferredPapers(INDEX_WHILE_WAITING)) timings.indexWhileWaiting += performance.now() - t;
+        else break;
         await new Promise(setImmediate); // lets the workers' answers in
         t = performance.now();
       }
-      const prepared = await batch.result;
+      const papers = await batch.result;
       timings.prepare += performance.now() - t; // time the main thread waited for the workers
-      storeAll(prepared);
+      inFlight.shift();
+      t = performance.now();
+      if (tagOwedTopics([batch], tagger, Infinity)) timings.tag += performance.now() - t;
+      storeAll(collectBatch(batch, papers, strict));
     };
     const run = async (items: ImportItem[], count: boolean) => {
       if (!pool) {
@@ -404,17 +431,19 @@ export async function importStream(
         report('reading');
         return;
       }
-      inFlight.push(inFlightBatch(prepareInPool(pool, items, strict)));
+      inFlight.push(sendBatch(pool, items, tagging.takeNext()));
       while (inFlight.length > maxInFlight) await drainOne();
     };
 
     try {
+      // Started now, the workers load while the first records are read.
+      if (options.workers) pool = PreparePool.start(options.workers, options.taxonomy);
       let buffer: ImportItem[] = [];
       let warm = false;
       const warmUp = () => {
         for (const r of buffer) if (isPaperRecord(r)) frequencies.addTerms(documentTerms(r));
         warm = true;
-        if (options.workers) pool = PreparePool.start(options.workers, options.taxonomy, frequencies);
+        pool?.learnFrequencies(frequencies);
       };
       let readStart = performance.now();
       for await (const item of source) {
@@ -465,14 +494,21 @@ export async function importStream(
   return { ...summary, timings };
 }
 
-/** A batch at the workers, and whether its answer (or failure) has come back. */
+/** A batch at the workers: its paper records' preparation, and whether it has come back. */
 interface InFlightBatch {
-  result: Promise<Prepared[]>;
+  items: ImportItem[];
+  papers: PaperRecord[];
+  result: Promise<(PreparedPaper | RecordError)[]>;
   settled: boolean;
+  /** Its papers' topics, in order, when the main thread tags them (as far as it has); else null. */
+  topics: TopicAssignment[][] | null;
 }
 
-function inFlightBatch(result: Promise<Prepared[]>): InFlightBatch {
-  const batch = { result, settled: false };
+/** Sends a batch's paper records to the pool; `tagHere`: the main thread tags their topics. */
+function sendBatch(pool: PreparePool, items: ImportItem[], tagHere: boolean): InFlightBatch {
+  const papers = items.filter(isPaperRecord);
+  const result = papers.length ? pool.prepare(papers, !tagHere) : Promise.resolve([]);
+  const batch: InFlightBatch = { items, papers, result, settled: false, topics: tagHere ? [] : null };
   const settle = () => {
     batch.settled = true;
   };
@@ -480,16 +516,67 @@ function inFlightBatch(result: Promise<Prepared[]>): InFlightBatch {
   return batch;
 }
 
-/** Sends a batch's paper records to the pool and puts everything else back in its place. */
-async function prepareInPool(pool: PreparePool, items: ImportItem[], strict: boolean): Promise<Prepared[]> {
-  const records = items.filter(isPaperRecord);
-  const prepared = records.length ? await pool.prepare(records) : [];
+/** Tags up to `limit` papers of the first of `batches` whose topics the main thread owes; how many. */
+function tagOwedTopics(batches: readonly InFlightBatch[], tagger: TopicTagger, limit: number): number {
+  for (const { papers, topics } of batches) {
+    if (!topics || topics.length === papers.length) continue;
+    const from = topics.length;
+    const to = Math.min(papers.length, from + limit);
+    for (let i = from; i < to; i++) topics.push(tagger(paperText(papers[i]!)));
+    return to - from;
+  }
+  return 0;
+}
+
+/** A batch back from the workers, with the topics tagged here, and everything else put back in its place. */
+function collectBatch(batch: InFlightBatch, prepared: (PreparedPaper | RecordError)[], strict: boolean): Prepared[] {
   let next = 0;
-  return items.map((item) => {
-    const result = isPaperRecord(item) ? prepared[next++]! : item;
-    return result instanceof RecordError ? failOrKeep(result, strict) : result;
+  return batch.items.map((item) => {
+    if (!isPaperRecord(item)) return item instanceof RecordError ? failOrKeep(item, strict) : item;
+    const topics = batch.topics?.[next];
+    const result = prepared[next++]!;
+    if (result instanceof RecordError) return failOrKeep(result, strict);
+    if (topics) result.topics = topics;
+    return result;
   });
 }
+
+/**
+ * How many of the batches sent to the workers have their topics tagged on the main thread instead.
+ * The main thread reads, stores and indexes; the workers extract keywords and tag topics. Which
+ * side is behind depends on the machine and on the catalogue's size (storing costs more as its
+ * indexes outgrow the cache), so the share follows the load: it grows while the main thread
+ * waits for the workers and shrinks while their answers are back before it asks. Tagging reads
+ * nothing but the paper's text and the taxonomy, so the share changes who is busy, never what is
+ * stored (keyword extraction, which counts document frequencies as it goes, stays with the
+ * workers).
+ */
+class TaggingShare {
+  private share: number;
+  /** Accumulated share: a batch is tagged here each time it reaches 1. */
+  private credit = 0;
+
+  constructor(private readonly fixed?: number) {
+    this.share = fixed ?? 0;
+  }
+
+  /** Whether the main thread tags the next batch's topics. */
+  takeNext(): boolean {
+    this.credit += this.share;
+    if (this.credit < 1) return false;
+    this.credit -= 1;
+    return true;
+  }
+
+  /** After asking for a batch: whether it still had to wait for it. */
+  observe(waited: boolean): void {
+    if (this.fixed !== undefined) return;
+    this.share = Math.min(1, Math.max(0, this.share + (waited ? SHARE_STEP : -SHARE_STEP)));
+  }
+}
+
+/** A power of two, so the share and its credit stay exact. */
+const SHARE_STEP = 1 / 16;
 
 function isPaperRecord(item: ImportItem): item is PaperRecord {
   return !(item instanceof RecordError) && !isLinkRecord(item);

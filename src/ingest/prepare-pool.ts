@@ -3,9 +3,11 @@
  * main thread reads input and writes the database. Batches go to the workers in turn and come
  * back in the order they were sent, so papers are stored in input order.
  *
- * Each worker starts from the same keyword document frequencies (learnt from the import's first
- * records) and keeps counting the papers it sees; workers do not share counts, which only matters
- * for phrases rare enough that their count is noise anyway.
+ * Workers start when the import does and load their code and the taxonomy while the main thread
+ * reads the import's first records; from those it learns keyword document frequencies, which it
+ * then hands to every worker (`learnFrequencies`) before the first batch. Each worker keeps
+ * counting the papers it sees; workers do not share counts, which only matters for phrases rare
+ * enough that their count is noise anyway.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -16,14 +18,22 @@ import type { Taxonomy } from './topic-tagger.ts';
 
 export interface PrepareWorkerData {
   taxonomy: Taxonomy;
+}
+
+/** The first message to a worker: the document frequencies its keyword extraction starts from. */
+export interface FrequenciesMessage {
+  type: 'frequencies';
   frequencies: [string, number][];
   documentCount: number;
   maxFrequencyEntries: number;
 }
 
 export interface PrepareRequest {
+  type: 'prepare';
   id: number;
   records: PaperRecord[];
+  /** False when the main thread tags this batch's topics itself (importer.ts). */
+  tagTopics: boolean;
 }
 
 /** A RecordError as it crosses a thread boundary (class instances arrive as plain objects). */
@@ -75,26 +85,33 @@ export class PreparePool {
     }
   }
 
-  static start(size: number, taxonomy: Taxonomy, frequencies: DocumentFrequencyTable): PreparePool {
-    const data: PrepareWorkerData = {
-      taxonomy,
-      frequencies: [...frequencies.entries()],
-      documentCount: frequencies.documentCount,
-      maxFrequencyEntries: MAX_FREQUENCY_ENTRIES,
-    };
+  /** Starts `size` workers; they prepare nothing until `learnFrequencies`. */
+  static start(size: number, taxonomy: Taxonomy): PreparePool {
+    const data: PrepareWorkerData = { taxonomy };
     return new PreparePool(
       Array.from({ length: size }, () => new Worker(BOOT, { workerData: { ...data, entry: ENTRY }, resourceLimits: WORKER_LIMITS })),
     );
   }
 
-  /** Prepares a batch on the next worker in turn. */
-  prepare(records: PaperRecord[]): Promise<(PreparedPaper | RecordError)[]> {
+  /** Gives every worker the document frequencies to extract keywords with; once, before any batch. */
+  learnFrequencies(frequencies: DocumentFrequencyTable): void {
+    const message: FrequenciesMessage = {
+      type: 'frequencies',
+      frequencies: [...frequencies.entries()],
+      documentCount: frequencies.documentCount,
+      maxFrequencyEntries: MAX_FREQUENCY_ENTRIES,
+    };
+    for (const worker of this.workers) worker.postMessage(message);
+  }
+
+  /** Prepares a batch on the next worker in turn; without `tagTopics`, its papers come back with no topics. */
+  prepare(records: PaperRecord[], tagTopics = true): Promise<(PreparedPaper | RecordError)[]> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const worker = this.workers[id % this.workers.length]!;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, records } satisfies PrepareRequest);
+      worker.postMessage({ type: 'prepare', id, records, tagTopics } satisfies PrepareRequest);
     });
   }
 

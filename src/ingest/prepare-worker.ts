@@ -8,20 +8,27 @@ import { DocumentFrequencyTable, KeywordModel } from './keywords.ts';
 import { preparePaper, type Inference, type PreparedPaper } from './prepare.ts';
 import { RecordError, type PaperRecord } from './record.ts';
 import { createTopicTagger, parseTaxonomy } from './topic-tagger.ts';
-import type { PrepareRequest, PrepareResponse, PrepareWorkerData, RecordFailure } from './prepare-pool.ts';
+import type { FrequenciesMessage, PrepareRequest, PrepareResponse, PrepareWorkerData, RecordFailure } from './prepare-pool.ts';
 
 const data = workerData as PrepareWorkerData;
-const frequencies = DocumentFrequencyTable.from(data.frequencies, data.documentCount, { maxEntries: data.maxFrequencyEntries });
-const inference: Inference = {
-  tagTopics: createTopicTagger(parseTaxonomy(data.taxonomy)),
-  keywords: new KeywordModel(frequencies),
-  countInto: frequencies,
-};
+// Compiled while the main thread reads the import's first records.
+const tagTopics = createTopicTagger(parseTaxonomy(data.taxonomy));
+let inference: Inference | null = null;
+let withoutTopics: Inference | null = null;
 
-parentPort!.on('message', ({ id, records }: PrepareRequest) => {
+parentPort!.on('message', (message: FrequenciesMessage | PrepareRequest) => {
+  if (message.type === 'frequencies') {
+    const frequencies = DocumentFrequencyTable.from(message.frequencies, message.documentCount, { maxEntries: message.maxFrequencyEntries });
+    inference = { tagTopics, keywords: new KeywordModel(frequencies), countInto: frequencies };
+    withoutTopics = { ...inference, tagTopics: null };
+    return;
+  }
+  const { id, records } = message;
+  // The pool sends the frequencies first; messages arrive in order.
+  const batchInference = message.tagTopics ? inference! : withoutTopics!;
   const results: (PreparedPaper | RecordFailure)[] = records.map((record: PaperRecord) => {
     try {
-      return preparePaper(record, inference);
+      return preparePaper(record, batchInference);
     } catch (error) {
       if (error instanceof RecordError) return { failure: true, position: error.position, reason: error.reason };
       throw error;

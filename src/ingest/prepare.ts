@@ -44,7 +44,12 @@ export interface PreparedPaper {
 }
 
 export interface Inference {
-  tagTopics: TopicTagger;
+  /**
+   * Null when the caller tags the paper's topics itself (the importer's main thread takes some
+   * batches' tagging off a busy worker: see importer.ts); the prepared paper's `topics` are then
+   * empty. Tagging reads only `paperText`, so either way gives the same topics.
+   */
+  tagTopics: TopicTagger | null;
   keywords: KeywordModel;
   /** When given, each paper's terms are counted into it as it is read (single-pass bulk import). */
   countInto?: DocumentFrequencyTable;
@@ -58,8 +63,8 @@ export function preparePaper(record: PaperRecord, inference: Inference): Prepare
   const fail = (reason: string): never => {
     throw new RecordError(record.position, reason);
   };
-  const title = collapseWhitespace(typeof record.title === 'string' ? record.title : '');
-  const abstract = collapseWhitespace(typeof record.abstract === 'string' ? record.abstract : '');
+  const text = paperText(record);
+  const { title, abstract } = text;
   if (!title) fail('missing title');
   if (!abstract) fail('missing abstract');
 
@@ -86,7 +91,6 @@ export function preparePaper(record: PaperRecord, inference: Inference): Prepare
     links.push({ ...ref, urlKey: ref.key, source: 'abstract', isOfficial: null, framework: null, mentionedInPaper: null, stars: null });
   }
 
-  const text = { title, abstract };
   const extracted = inference.keywords.extract(text, inference.countInto);
   const keywords = new Map<string, { term: string; termKey: string; weight: number }>();
   for (const raw of record.keywords ?? []) {
@@ -108,9 +112,17 @@ export function preparePaper(record: PaperRecord, inference: Inference): Prepare
     links,
     topicSlugs: [...new Set(record.topics ?? [])],
     sourceTopics: dedupeSourceTopics(record.sourceTopics ?? []),
-    topics: inference.tagTopics(text),
+    topics: inference.tagTopics?.(text) ?? [],
     keywords: [...keywords.values()],
     position: record.position,
+  };
+}
+
+/** A record's title and abstract as they are stored, and as topics and keywords are inferred from. */
+export function paperText(record: PaperRecord): { title: string; abstract: string } {
+  return {
+    title: collapseWhitespace(typeof record.title === 'string' ? record.title : ''),
+    abstract: collapseWhitespace(typeof record.abstract === 'string' ? record.abstract : ''),
   };
 }
 
@@ -144,3 +156,4 @@ function dedupeSourceTopics(topics: SourceTopic[]): SourceTopic[] {
   }
   return out;
 }
+

@@ -353,6 +353,41 @@ describe('importing with worker threads', () => {
     expect(() => checkFullTextIndex(db)).not.toThrow();
   });
 
+  it('stores the same whichever thread tags topics, and the main thread tags its share', async () => {
+    const records: PaperRecord[] = generatedRecords(200);
+    // A bad record in a batch the main thread tags: reported as the worker would report it.
+    records[57] = { ...records[57]!, title: '' };
+    const imports = await Promise.all(
+      [0, 0.5, 1, undefined].map(async (mainThreadTagging) => {
+        const { db } = createTestDb();
+        const result = await importStream(db, records, { taxonomy, warmup: 20, batchSize: 10, workers: 1, mainThreadTagging, bulk: true });
+        const { papers, ...rest } = snapshot(db);
+        const tables: Record<string, unknown[]> = { ...rest, papers: papers!.map(({ created_at, updated_at, ...paper }: any) => paper) };
+        return { result, tables };
+      }),
+    );
+    const [none, half, all, adaptive] = imports;
+    expect(none!.result).toMatchObject({ imported: 199, skipped: 1 });
+    expect(none!.tables.paper_topics!.filter((t: any) => t.origin === 'inferred').length).toBeGreaterThan(100);
+    for (const other of [half, all, adaptive]) {
+      expect(other!.tables).toEqual(none!.tables);
+      expect(other!.result.errors.map((e) => e.message)).toEqual(['generated[57]: missing title']);
+    }
+    expect(none!.result.timings.tag).toBe(0);
+    expect(half!.result.timings.tag).toBeGreaterThan(0);
+    expect(all!.result.timings.tag).toBeGreaterThan(half!.result.timings.tag / 4);
+  });
+
+  it('stops its workers when the input fails before they prepare anything', async () => {
+    const { db } = createTestDb();
+    async function* failing() {
+      yield* generatedRecords(5);
+      throw new Error('the input broke off');
+    }
+    await expect(importStream(db, failing(), { taxonomy, warmup: 50, workers: 1 })).rejects.toThrow('the input broke off');
+    expect(db.get(sql`select count(*) as n from papers`)).toEqual({ n: 0 });
+  });
+
   it('reports bad records from workers with their positions', async () => {
     const { db } = createTestDb();
     const records: PaperRecord[] = [...generatedRecords(20), { title: '', abstract: 'x', position: { file: 'in.json', index: 20 } }];
