@@ -369,6 +369,26 @@ export async function importStream(
   source: AsyncIterable<ImportItem> | Iterable<ImportItem>,
   options: StreamImportOptions,
 ): Promise<StreamImportResult> {
+  const sqlite = db.$client;
+  // The import's writes are not checked against the foreign keys: every id it puts in a join table
+  // is one it has just found or written in the same transaction, and the check is a look-up of each
+  // row's parents, 10–20% of the time spent storing (bench/README.md). The schema's references
+  // have no actions to skip (no cascades). The setting is the connection's and cannot change
+  // inside a transaction, so it is turned off before and back on after.
+  const checksForeignKeys = sqlite.pragma('foreign_keys', { simple: true }) === 1;
+  if (checksForeignKeys) sqlite.pragma('foreign_keys = OFF');
+  try {
+    return await importInTransaction(db, source, options);
+  } finally {
+    if (checksForeignKeys) sqlite.pragma('foreign_keys = ON');
+  }
+}
+
+async function importInTransaction(
+  db: Db,
+  source: AsyncIterable<ImportItem> | Iterable<ImportItem>,
+  options: StreamImportOptions,
+): Promise<StreamImportResult> {
   const summary = newSummary();
   const timings = { read: 0, prepare: 0, tag: 0, indexWhileWaiting: 0, store: 0, index: 0, reindex: 0, counts: 0, commit: 0 };
   const warmup = options.warmup ?? DEFAULT_WARMUP;

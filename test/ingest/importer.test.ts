@@ -386,6 +386,7 @@ describe('importing with worker threads', () => {
     }
     await expect(importStream(db, failing(), { taxonomy, warmup: 50, workers: 1 })).rejects.toThrow('the input broke off');
     expect(db.get(sql`select count(*) as n from papers`)).toEqual({ n: 0 });
+    expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
   it('reports bad records from workers with their positions', async () => {
@@ -443,6 +444,12 @@ describe('bulk imports', () => {
       return { ...rest, papers: papers!.map(({ created_at, updated_at, ...paper }: any) => paper) };
     };
     expect(withoutTimes(b)).toEqual(withoutTimes(a));
+    // Imports write without checking foreign keys; every reference they wrote holds, and the
+    // connection checks them again afterwards.
+    for (const db of [a, b]) {
+      expect(db.$client.pragma('foreign_key_check')).toEqual([]);
+      expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+    }
     expect(b.get(sql`select slug from papers where arxiv_id = '2402.00002'`)).toEqual({ slug: expect.stringMatching(/-2$/) });
     expect(b.get(sql`select title from papers where arxiv_id = '2402.00001'`)).toEqual({ title: stored.title });
   });
