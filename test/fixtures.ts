@@ -8,7 +8,7 @@ import { readFormat } from '../src/ingest/formats/index.ts';
 import type { Db } from '../src/db/client.ts';
 import { parseJsonLines } from '../src/ingest/formats/jsonl.ts';
 import { importPapers, importStream, type ImportSummary } from '../src/ingest/importer.ts';
-import type { PaperRecord } from '../src/ingest/record.ts';
+import type { ImportItem, PaperRecord } from '../src/ingest/record.ts';
 import { DEFAULT_TAXONOMY_PATH, loadTaxonomy } from '../src/ingest/topic-tagger.ts';
 
 export const FIXTURE_JSONL = fileURLToPath(new URL('./fixtures/papers.jsonl', import.meta.url));
@@ -29,6 +29,15 @@ export function generatedRecords(n: number): PaperRecord[] {
     repositories: i % 3 === 0 ? [{ url: `https://github.com/lab${i % 5}/repo${i}`, source: 'jsonl' as const }] : [],
     position: { file: 'generated', index: i },
   }));
+}
+
+/** The records of `papers` papers of the benchmark's synthetic Papers with Code corpus, its links after them. */
+export async function generatedPwcItems(papers: number): Promise<ImportItem[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'generated-pwc-'));
+  await writeCorpus(dir, { papers });
+  const items: ImportItem[] = [];
+  for await (const item of readFormat('pwc', [join(dir, 'papers-with-abstracts.json'), join(dir, 'links-between-papers-and-code.json')])) items.push(item);
+  return items;
 }
 
 /** Imports `papers` papers of the benchmark's synthetic Papers with Code corpus (dated, with frameworks and shared repositories). */

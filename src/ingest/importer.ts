@@ -15,7 +15,7 @@ import { createCatalogueWriter, type CatalogueWriter, type DeferredIndexes } fro
 import type { SavedDefinition } from '../db/deferred-schema.ts';
 import { recomputeAllRelatedPapers, refreshRelatedPapers } from '../db/related.ts';
 import { DocumentFrequencyTable, documentTerms, KeywordModel, MAX_FREQUENCY_ENTRIES } from './keywords.ts';
-import { PreparePool } from './prepare-pool.ts';
+import { PreparePool, type BatchOptions } from './prepare-pool.ts';
 import { paperText, prepareLinks, preparePaper, type Inference, type PreparedPaper } from './prepare.ts';
 import { normaliseArxivId, slugify, titleKey } from './normalise.ts';
 import { isLinkRecord, RecordError, type ImportItem, type LinkRecord, type PaperRecord, type SourceTopic } from './record.ts';
@@ -451,7 +451,7 @@ async function importInTransaction(
         report('reading');
         return;
       }
-      inFlight.push(sendBatch(pool, items, tagging.takeNext()));
+      inFlight.push(sendBatch(pool, items, { tagTopics: !tagging.takeNext(), count }));
       while (inFlight.length > maxInFlight) await drainOne();
     };
 
@@ -481,8 +481,19 @@ async function importInTransaction(
         readStart = performance.now();
       }
       timings.read += performance.now() - readStart;
-      if (!warm) warmUp();
-      await run(buffer, warm);
+      // What is left was counted by the warm-up if the input ended before it did.
+      const countRest = warm;
+      if (!warm) {
+        // A worker's start (its code, the taxonomy compiled: ~0.3 s) costs more than preparing
+        // less than a batch here, and it may not have finished starting yet.
+        if (pool && buffer.length < batchSize) {
+          const unused: PreparePool = pool;
+          pool = null;
+          await unused.close();
+        }
+        warmUp();
+      }
+      await run(buffer, countRest);
       while (inFlight.length) await drainOne();
     } finally {
       // After a failure, batches still at the workers are abandoned: their outcome no longer matters.
@@ -524,11 +535,11 @@ interface InFlightBatch {
   topics: TopicAssignment[][] | null;
 }
 
-/** Sends a batch's paper records to the pool; `tagHere`: the main thread tags their topics. */
-function sendBatch(pool: PreparePool, items: ImportItem[], tagHere: boolean): InFlightBatch {
+/** Sends a batch's paper records to the pool; without `tagTopics`, the main thread tags their topics. */
+function sendBatch(pool: PreparePool, items: ImportItem[], options: BatchOptions): InFlightBatch {
   const papers = items.filter(isPaperRecord);
-  const result = papers.length ? pool.prepare(papers, !tagHere) : Promise.resolve([]);
-  const batch: InFlightBatch = { items, papers, result, settled: false, topics: tagHere ? [] : null };
+  const result = papers.length ? pool.prepare(papers, options) : Promise.resolve([]);
+  const batch: InFlightBatch = { items, papers, result, settled: false, topics: options.tagTopics ? null : [] };
   const settle = () => {
     batch.settled = true;
   };

@@ -6,8 +6,9 @@
  * Workers start when the import does and load their code and the taxonomy while the main thread
  * reads the import's first records; from those it learns keyword document frequencies, which it
  * then hands to every worker (`learnFrequencies`) before the first batch. Each worker keeps
- * counting the papers it sees; workers do not share counts, which only matters for phrases rare
- * enough that their count is noise anyway.
+ * counting the papers it sees after those (one worker thus extracts exactly what the main thread
+ * would); workers do not share counts, which only matters for phrases rare enough that their
+ * count is noise anyway.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -34,7 +35,12 @@ export interface PrepareRequest {
   records: PaperRecord[];
   /** False when the main thread tags this batch's topics itself (importer.ts). */
   tagTopics: boolean;
+  /** Whether to count the papers' terms into the worker's document frequencies (not when they already are). */
+  count: boolean;
 }
+
+/** How a batch is prepared: see `PrepareRequest`. */
+export type BatchOptions = Pick<PrepareRequest, 'tagTopics' | 'count'>;
 
 /** A RecordError as it crosses a thread boundary (class instances arrive as plain objects). */
 export interface RecordFailure {
@@ -105,13 +111,13 @@ export class PreparePool {
   }
 
   /** Prepares a batch on the next worker in turn; without `tagTopics`, its papers come back with no topics. */
-  prepare(records: PaperRecord[], tagTopics = true): Promise<(PreparedPaper | RecordError)[]> {
+  prepare(records: PaperRecord[], { tagTopics, count }: BatchOptions): Promise<(PreparedPaper | RecordError)[]> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const worker = this.workers[id % this.workers.length]!;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ type: 'prepare', id, records, tagTopics } satisfies PrepareRequest);
+      worker.postMessage({ type: 'prepare', id, records, tagTopics, count } satisfies PrepareRequest);
     });
   }
 

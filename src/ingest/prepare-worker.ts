@@ -13,19 +13,22 @@ import type { FrequenciesMessage, PrepareRequest, PrepareResponse, PrepareWorker
 const data = workerData as PrepareWorkerData;
 // Compiled while the main thread reads the import's first records.
 const tagTopics = createTopicTagger(parseTaxonomy(data.taxonomy));
-let inference: Inference | null = null;
-let withoutTopics: Inference | null = null;
+let frequencies: DocumentFrequencyTable | null = null;
+let keywords: KeywordModel | null = null;
 
 parentPort!.on('message', (message: FrequenciesMessage | PrepareRequest) => {
   if (message.type === 'frequencies') {
-    const frequencies = DocumentFrequencyTable.from(message.frequencies, message.documentCount, { maxEntries: message.maxFrequencyEntries });
-    inference = { tagTopics, keywords: new KeywordModel(frequencies), countInto: frequencies };
-    withoutTopics = { ...inference, tagTopics: null };
+    frequencies = DocumentFrequencyTable.from(message.frequencies, message.documentCount, { maxEntries: message.maxFrequencyEntries });
+    keywords = new KeywordModel(frequencies);
     return;
   }
   const { id, records } = message;
   // The pool sends the frequencies first; messages arrive in order.
-  const batchInference = message.tagTopics ? inference! : withoutTopics!;
+  const batchInference: Inference = {
+    tagTopics: message.tagTopics ? tagTopics : null,
+    keywords: keywords!,
+    countInto: message.count ? frequencies! : undefined,
+  };
   const results: (PreparedPaper | RecordFailure)[] = records.map((record: PaperRecord) => {
     try {
       return preparePaper(record, batchInference);

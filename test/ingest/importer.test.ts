@@ -5,7 +5,7 @@ import type { Db } from '../../src/db/client.ts';
 import { parseJsonLines } from '../../src/ingest/formats/jsonl.ts';
 import { importPapers, importStream } from '../../src/ingest/importer.ts';
 import { RecordError, type PaperRecord } from '../../src/ingest/record.ts';
-import { generatedRecords, importJsonl, taxonomy } from '../fixtures.ts';
+import { generatedPwcItems, generatedRecords, importJsonl, taxonomy } from '../fixtures.ts';
 import { checkFullTextIndex, createTestDb } from '../helpers.ts';
 
 /** Every row of every catalogue table, to compare whole database states. */
@@ -321,7 +321,36 @@ describe('importing a stream', () => {
   });
 });
 
+/** Every table as `snapshot` reads it, without the papers' times. */
+function tablesWithoutTimes(db: Db): Record<string, unknown[]> {
+  const { papers, ...rest } = snapshot(db);
+  return { ...rest, papers: papers!.map(({ created_at, updated_at, ...paper }: any) => paper) };
+}
+
 describe('importing with worker threads', () => {
+  it('stores with one worker exactly what preparing on the main thread stores, keywords included', async () => {
+    // Realistic abstracts, whose keywords move with the document frequencies they are scored
+    // against. 250 papers: a warm-up, then batches; 20: the whole input inside the warm-up and
+    // less than a batch.
+    const corpus = await generatedPwcItems(250);
+    for (const count of [250, 20]) {
+      const records = count === 250 ? corpus : corpus.slice(0, count);
+      const a = createTestDb().db;
+      const b = createTestDb().db;
+      await importStream(a, records, { taxonomy, warmup: 100, batchSize: 30, workers: 0 });
+      const result = await importStream(b, records, { taxonomy, warmup: 100, batchSize: 30, workers: 1 });
+      expect(result).toMatchObject({ imported: count });
+      expect(tablesWithoutTimes(b)).toEqual(tablesWithoutTimes(a));
+      expect(tablesWithoutTimes(b).paper_keywords!.length).toBeGreaterThan(count * 3);
+      if (count < 100) {
+        // An input the warm-up holds whole is counted once, as an import held in memory counts it.
+        const c = createTestDb().db;
+        importPapers(c, records, { taxonomy });
+        expect(tablesWithoutTimes(b)).toEqual(tablesWithoutTimes(c));
+      }
+    }
+  });
+
   it('stores what preparing on the main thread stores, in input order', async () => {
     const records = generatedRecords(250);
     const a = createTestDb().db;
@@ -361,9 +390,7 @@ describe('importing with worker threads', () => {
       [0, 0.5, 1, undefined].map(async (mainThreadTagging) => {
         const { db } = createTestDb();
         const result = await importStream(db, records, { taxonomy, warmup: 20, batchSize: 10, workers: 1, mainThreadTagging, bulk: true });
-        const { papers, ...rest } = snapshot(db);
-        const tables: Record<string, unknown[]> = { ...rest, papers: papers!.map(({ created_at, updated_at, ...paper }: any) => paper) };
-        return { result, tables };
+        return { result, tables: tablesWithoutTimes(db) };
       }),
     );
     const [none, half, all, adaptive] = imports;
