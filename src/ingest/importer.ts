@@ -372,7 +372,7 @@ export async function importStream(
   const sqlite = db.$client;
   // The import's writes are not checked against the foreign keys: every id it puts in a join table
   // is one it has just found or written in the same transaction, and the check is a look-up of each
-  // row's parents, 10–20% of the time spent storing (bench/README.md). The schema's references
+  // row's parents, 5–22% of the time spent storing (bench/README.md). The schema's references
   // have no actions to skip (no cascades). The setting is the connection's and cannot change
   // inside a transaction, so it is turned off before and back on after.
   const checksForeignKeys = sqlite.pragma('foreign_keys', { simple: true }) === 1;
