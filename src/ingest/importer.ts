@@ -484,8 +484,8 @@ async function importInTransaction(
       // What is left was counted by the warm-up if the input ended before it did.
       const countRest = warm;
       if (!warm) {
-        // A worker's start (its code, the taxonomy compiled: ~0.3 s) costs more than preparing
-        // less than a batch here, and it may not have finished starting yet.
+        // A worker (its start, its first and cold batch) cost a 6-record import 0.3 s more than
+        // preparing it here (bench/README.md), and it may not have finished starting yet.
         if (pool && buffer.length < batchSize) {
           const unused: PreparePool = pool;
           pool = null;
