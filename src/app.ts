@@ -8,8 +8,10 @@ import { createYoga, type GraphiQLOptions } from 'graphql-yoga';
 import { createContext, type Context } from './context.ts';
 import { isDatabaseReady, type Db } from './db/client.ts';
 import { warmFacetIndex } from './db/facet-index.ts';
-import { stopLoaders } from './db/loaders.ts';
+import { clearLoaders, stopLoaders } from './db/loaders.ts';
+import { commitsSeen } from './db/queries/catalogue.ts';
 import { compiledExecution } from './graphql/compiled-execution.ts';
+import { consistentExecution } from './graphql/consistent-execution.ts';
 import { operationCost } from './graphql/cost.ts';
 import { schema } from './graphql/index.ts';
 import { PLAYGROUND_TABS } from './graphql/playground.ts';
@@ -66,6 +68,8 @@ export function createApp(db: Db, { responseCache: cacheOptions = RESPONSE_CACHE
       executionTimeout(),
       // After the timeout, whose signal it races the compiled execution against.
       compiledExecution({ interpretedRuns, stop: (context, reason) => stopLoaders((context as Context).loaders, reason) }),
+      // After both: it runs again whichever execution they chose, under the same signal.
+      consistentExecution({ commitsSeen: () => commitsSeen(db), forget: (context) => clearLoaders((context as Context).loaders) }),
       operationCost(),
       httpCaching(db),
       ...(cacheOptions ? [responseCache(db, cacheOptions)] : []),

@@ -172,3 +172,15 @@ export function stopLoaders(loaders: Loaders, reason: unknown): void {
   const request = loaders as unknown as RequestLoaders;
   request.stoppedBy ??= { reason };
 }
+
+/**
+ * Forgets every row a request's loaders have read, so that its operation can run again and read
+ * the catalogue as it is now (see `consistentExecution` in src/graphql/consistent-execution.ts).
+ */
+export function clearLoaders(loaders: Loaders): void {
+  for (const name of Object.keys(LOADER_FACTORIES)) {
+    // Only the loaders this request has made are own properties (see `RequestLoaders`).
+    const made = Object.getOwnPropertyDescriptor(loaders, name)?.value as DataLoader<unknown, unknown> | undefined;
+    made?.clearAll();
+  }
+}

@@ -18,7 +18,9 @@ export function columnOf<Whole extends { id: number }, Brief extends { id: numbe
 ): Whole[Column] | Promise<Whole[Column]> {
   if (column in row) return (row as Whole)[column];
   return loader.load(row.id).then((whole) => {
-    // Rows named by a paper's lists are not deleted while it is being read.
+    // An import that deleted the row since the list was read has committed while the operation
+    // ran, which runs it again (src/graphql/consistent-execution.ts): only the last of its
+    // bounded runs can end here.
     if (!whole) throw new Error(`No row with id ${row.id}`);
     return whole[column];
   });

@@ -8,6 +8,18 @@ const catalogueVersion = perConnection((db) =>
   db.select({ version: catalogueState.version }).from(catalogueState).where(eq(catalogueState.id, 1)).prepare(),
 );
 
+/**
+ * A number that changes whenever another connection commits to the catalogue (SQLite's
+ * `data_version`, which each connection keeps for itself): equal before and after a run of
+ * statements, no commit came between them. Null for a private in-memory database, which no other
+ * connection can change.
+ */
+export function commitsSeen(db: Db): number | null {
+  return db.$client.memory ? null : (dataVersion(db).get() as number);
+}
+
+const dataVersion = perConnection((db) => db.$client.prepare('pragma data_version').pluck());
+
 /** Grows with every import that changes something: a response computed at an older version is stale. */
 export function getCatalogueVersion(db: Db): number {
   return catalogueVersion(db).get()?.version ?? 0;
