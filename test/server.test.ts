@@ -1,6 +1,7 @@
 /**
  * `npm start` as a user runs it: migrates and loads the sample, serves from several processes on
- * one port, and stops cleanly on SIGTERM.
+ * one port, and stops cleanly on SIGTERM; what keeps it from starting is one clear message and
+ * exit code 1; an import filling an empty catalogue is served, not seeded over.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -8,6 +9,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { closeDb, migrateDb, openDb } from '../src/db/client.ts';
+import { importStream } from '../src/ingest/importer.ts';
+import { generatedRecords, taxonomy } from './fixtures.ts';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -18,43 +22,123 @@ function freePort(): Promise<number> {
   });
 }
 
+/** `npm start` with these settings (and no NODE_ENV: the entry sets production), its output gathered. */
+function start(settings: Record<string, string>) {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...settings };
+  delete env.NODE_ENV;
+  const child = spawn('node_modules/.bin/tsx', ['src/main.ts'], { cwd: new URL('..', import.meta.url).pathname, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = { child, output: '', exited: new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))) };
+  child.stdout.on('data', (chunk) => (run.output += chunk));
+  child.stderr.on('data', (chunk) => (run.output += chunk));
+  return run;
+}
+
+async function waitFor(run: ReturnType<typeof start>, text: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!run.output.includes(text)) {
+    if (Date.now() > deadline || run.child.exitCode !== null) throw new Error(`the server never said "${text}":\n${run.output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** How the server exited; one still running after `ms` is stopped, and the test fails. */
+async function exitCode(run: ReturnType<typeof start>, ms = 60_000): Promise<number | null> {
+  let timer!: ReturnType<typeof setTimeout>;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      run.child.kill('SIGTERM');
+      reject(new Error(`the server was still running after ${ms} ms:\n${run.output}`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([run.exited, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const totalCount = async (port: number): Promise<number> => {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ papers { totalCount } }' }),
+  });
+  return (await response.json()).data.papers.totalCount;
+};
+
+const freshDatabase = () => join(mkdtempSync(join(tmpdir(), 'catalogue-server-')), 'catalogue.db');
+
 describe('npm start', () => {
   it('serves the sample from every worker process and shuts down cleanly', async () => {
     const port = await freePort();
-    const database = join(mkdtempSync(join(tmpdir(), 'catalogue-server-')), 'catalogue.db');
-    // What `npm start` runs, in the environment a user has (no NODE_ENV: the entry sets production).
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database, PORT: String(port), WORKERS: '2' };
-    delete env.NODE_ENV;
-    const child = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
-      cwd: new URL('..', import.meta.url).pathname,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const deadline = Date.now() + 60_000;
-    while (!output.includes('2 processes')) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the server did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(output).toContain('Loaded the bundled sample: 47 papers.');
+    const run = start({ DATABASE_URL: freshDatabase(), PORT: String(port), WORKERS: '2' });
+    await waitFor(run, '2 processes');
+    expect(run.output).toContain('Loaded the bundled sample: 47 papers.');
 
-    const totals = await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: '{ papers { totalCount } }' }),
-        });
-        return (await response.json()).data.papers.totalCount;
-      }),
-    );
+    const totals = await Promise.all(Array.from({ length: 8 }, () => totalCount(port)));
     expect(totals).toEqual(Array(8).fill(47));
 
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  }, 90_000);
+
+  it('will not start on a port in use: one message, exit code 1, no process started again', async () => {
+    const taken = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => taken.once('listening', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      for (const workers of ['2', '1']) {
+        const run = start({ DATABASE_URL: freshDatabase(), PORT: String(port), WORKERS: workers });
+        expect(await exitCode(run, 30_000)).toBe(1);
+        expect(run.output.match(/^error: .*$/gm)).toEqual([`error: cannot listen on 127.0.0.1:${port}: the port is in use (another server is listening on it; set PORT to another one)`]);
+        expect(run.output).not.toMatch(/starting another|\n\s+at /);
+      }
+    } finally {
+      taken.close();
+    }
+  }, 90_000);
+
+  it('will not start with bad settings: one message, exit code 1', async () => {
+    const run = start({ DATABASE_URL: freshDatabase(), PORT: 'abc' });
+    expect(await exitCode(run)).toBe(1);
+    expect(run.output).toMatch(/^error: Invalid configuration:\n {2}- PORT must be an integer from 0 to 65535, got "abc"$/m);
+    expect(run.output).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it('serves an empty catalogue an import is filling, without the sample, and its papers once it commits', async () => {
+    const database = freshDatabase();
+    const importer = openDb(database);
+    migrateDb(importer);
+    let release!: () => void;
+    const paused = new Promise<void>((resolve) => (release = resolve));
+    let reachedPause!: () => void;
+    const atPause = new Promise<void>((resolve) => (reachedPause = resolve));
+    async function* source() {
+      const records = generatedRecords(30);
+      yield* records.slice(0, 10);
+      reachedPause();
+      await paused; // the import holds the catalogue's write lock here
+      yield* records.slice(10);
+    }
+    const importing = importStream(importer, source(), { taxonomy, warmup: 5, batchSize: 5 });
+    await atPause;
+    const port = await freePort();
+    const run = start({ DATABASE_URL: database, PORT: String(port), WORKERS: '2' });
+    try {
+      await waitFor(run, '2 processes');
+      expect(run.output).toContain('The catalogue is empty and another process (an import) is writing to it: serving it as it is.');
+      expect(run.output).not.toContain('Loaded the bundled sample');
+      expect(await totalCount(port)).toBe(0);
+      release();
+      await importing;
+      expect(await totalCount(port)).toBe(30);
+    } finally {
+      release();
+      await importing.catch(() => {});
+      closeDb(importer);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+    }
   }, 90_000);
 });

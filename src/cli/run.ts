@@ -1,13 +1,18 @@
 /**
  * Runs a command-line entry point so that expected failures (bad configuration, an unreadable or
- * malformed input file, a bad record under --strict) print one clear message and exit 1, never a
- * stack trace. Unexpected errors keep theirs.
+ * malformed input file, a bad record under --strict, a catalogue another process is writing to)
+ * print one clear message and exit 1, never a stack trace. Unexpected errors keep theirs.
  */
 import { ConfigurationError } from '../config.ts';
+import { BUSY_TIMEOUT_MS, isCatalogueBusy } from '../db/client.ts';
 import { InputError } from '../ingest/formats/input.ts';
 import { RecordError } from '../ingest/record.ts';
 
 export class UsageError extends Error {}
+
+/** One database takes one writer at a time; an import holds the lock until it commits. */
+export const BUSY_MESSAGE = `another process is writing to the catalogue (an import, most likely) and still was after ${BUSY_TIMEOUT_MS / 1000} s.
+Nothing was changed: run this again once it has finished.`;
 
 export async function runCli(main: () => unknown | Promise<unknown>): Promise<void> {
   try {
@@ -15,6 +20,11 @@ export async function runCli(main: () => unknown | Promise<unknown>): Promise<vo
   } catch (error) {
     if (error instanceof ConfigurationError || error instanceof RecordError || error instanceof InputError || error instanceof UsageError) {
       console.error(`error: ${error.message}`);
+      process.exitCode = 1;
+      return;
+    }
+    if (isCatalogueBusy(error)) {
+      console.error(`error: ${BUSY_MESSAGE}`);
       process.exitCode = 1;
       return;
     }

@@ -72,6 +72,9 @@ function cacheStatements(sqlite: BetterSqlite3.Database, size: number): void {
   }) as typeof sqlite.prepare;
 }
 
+/** How long a write waits for another connection's write lock before it fails (`isCatalogueBusy`). */
+export const BUSY_TIMEOUT_MS = 5_000;
+
 export interface OpenOptions {
   readonly?: boolean;
   /** Called with the text of every SQL statement SQLite runs: tests count statements with it. */
@@ -93,7 +96,7 @@ export function openDb(path: string, { readonly = false, onStatement, cacheMiB }
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   // Wait for a writer's lock instead of failing at once (another process may be importing).
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   if (cacheMiB) sqlite.pragma(`cache_size = -${Math.round(cacheMiB * 1024)}`);
   cacheStatements(sqlite, STATEMENT_CACHE_SIZE);
   return drizzle(sqlite, { schema: tables }) as Db;
@@ -106,6 +109,15 @@ export function migrateDb(db: Db): void {
 
 export function closeDb(db: Db): void {
   db.$client.close();
+}
+
+/**
+ * Whether `error` says that another connection holds the catalogue's write lock (an import, most
+ * likely) and kept it past the busy timeout. The statement that met it changed nothing, and neither
+ * did its transaction, which is rolled back.
+ */
+export function isCatalogueBusy(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
 }
 
 /** Whether the database answers a query: what the readiness check asks. */

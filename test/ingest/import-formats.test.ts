@@ -181,6 +181,26 @@ describe('the import command', () => {
     }
   });
 
+  it('refuses, with a clear message, a catalogue another import is writing to, and changes nothing', async () => {
+    const database = join(dir, 'cli-locked.db');
+    await importCommand(['--format', 'jsonl', fixture('../papers.jsonl')], database);
+    // Another process's import: its transaction holds the write lock until it commits.
+    const other = openDb(database);
+    other.$client.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await importCommand(['--format', 'arxiv', fixture('arxiv-feed.xml')], database);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^error: another process is writing to the catalogue .*\nNothing was changed: run this again once it has finished\./m);
+      expect(result.stderr).not.toMatch(/\n\s+at |SqliteError/);
+    } finally {
+      other.$client.exec('ROLLBACK');
+      closeDb(other);
+    }
+    expect(count(database)).toBe(6);
+    expect((await importCommand(['--format', 'arxiv', fixture('arxiv-feed.xml')], database)).code).toBe(0);
+    expect(count(database)).toBeGreaterThan(6);
+  }, 60_000);
+
   it('rejects bad usage', async () => {
     const database = join(dir, 'cli-usage.db');
     expect((await importCommand(['--format', 'csv', 'x'], database)).stderr).toMatch(/unknown format "csv"/);
