@@ -4,7 +4,7 @@
  * exit code 1; an import filling an empty catalogue is served, not seeded over.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,10 +100,18 @@ describe('npm start', () => {
   }, 90_000);
 
   it('will not start with bad settings: one message, exit code 1', async () => {
-    const run = start({ DATABASE_URL: freshDatabase(), PORT: 'abc' });
-    expect(await exitCode(run)).toBe(1);
-    expect(run.output).toMatch(/^error: Invalid configuration:\n {2}- PORT must be an integer from 0 to 65535, got "abc"$/m);
-    expect(run.output).not.toMatch(/\n\s+at /);
+    const notADatabase = join(mkdtempSync(join(tmpdir(), 'catalogue-server-')), 'notes.txt');
+    writeFileSync(notADatabase, 'some notes, not a database\n'.repeat(200));
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ DATABASE_URL: freshDatabase(), PORT: 'abc' }, /^error: Invalid configuration:\n {2}- PORT must be an integer from 0 to 65535, got "abc"$/m],
+      [{ DATABASE_URL: notADatabase }, /^error: cannot open the catalogue at .*notes\.txt: the file is not a SQLite database$/m],
+    ];
+    for (const [settings, message] of cases) {
+      const run = start(settings);
+      expect(await exitCode(run)).toBe(1);
+      expect(run.output).toMatch(message);
+      expect(run.output).not.toMatch(/\n\s+at /);
+    }
   }, 60_000);
 
   it('serves an empty catalogue an import is filling, without the sample, and its papers once it commits', async () => {

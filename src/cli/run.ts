@@ -1,10 +1,11 @@
 /**
  * Runs a command-line entry point so that expected failures (bad configuration, an unreadable or
- * malformed input file, a bad record under --strict, a catalogue another process is writing to)
+ * malformed input file, a bad record under --strict, a catalogue path that is no catalogue, a
+ * catalogue another process is writing to)
  * print one clear message and exit 1, never a stack trace. Unexpected errors keep theirs.
  */
 import { ConfigurationError } from '../config.ts';
-import { BUSY_TIMEOUT_MS, isCatalogueBusy } from '../db/client.ts';
+import { BUSY_TIMEOUT_MS, CatalogueOpenError, isCatalogueBusy } from '../db/client.ts';
 import { InputError } from '../ingest/formats/input.ts';
 import { RecordError } from '../ingest/record.ts';
 
@@ -18,8 +19,9 @@ export async function runCli(main: () => unknown | Promise<unknown>): Promise<vo
   try {
     await main();
   } catch (error) {
-    if (error instanceof ConfigurationError || error instanceof RecordError || error instanceof InputError || error instanceof UsageError) {
-      console.error(`error: ${error.message}`);
+    const expected = [ConfigurationError, RecordError, InputError, UsageError, CatalogueOpenError];
+    if (expected.some((kind) => error instanceof kind)) {
+      console.error(`error: ${(error as Error).message}`);
       process.exitCode = 1;
       return;
     }

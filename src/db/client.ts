@@ -83,23 +83,52 @@ export interface OpenOptions {
   cacheMiB?: number;
 }
 
+/** A path that cannot be opened as a catalogue; its message says which and why, for a user to read. */
+export class CatalogueOpenError extends Error {}
+
 /** Opens (creating if needed) a catalogue database. `:memory:` gives a private in-memory one. */
 export function openDb(path: string, { readonly = false, onStatement, cacheMiB }: OpenOptions = {}): Db {
-  if (path !== ':memory:' && !readonly) mkdirSync(dirname(resolve(path)), { recursive: true });
-  const sqlite = new Database(path, {
-    readonly,
-    fileMustExist: readonly,
-    verbose: onStatement ? (message?: unknown) => onStatement(String(message)) : undefined,
-  });
-  // WAL lets the API keep reading while an import writes; NORMAL sync is safe under WAL.
-  if (!readonly && path !== ':memory:') sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  // Wait for a writer's lock instead of failing at once (another process may be importing).
-  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  if (cacheMiB) sqlite.pragma(`cache_size = -${Math.round(cacheMiB * 1024)}`);
+  let sqlite: BetterSqlite3.Database | undefined;
+  try {
+    if (path !== ':memory:' && !readonly) mkdirSync(dirname(resolve(path)), { recursive: true });
+    sqlite = new Database(path, {
+      readonly,
+      fileMustExist: readonly,
+      verbose: onStatement ? (message?: unknown) => onStatement(String(message)) : undefined,
+    });
+    // WAL lets the API keep reading while an import writes; NORMAL sync is safe under WAL. (The
+    // first statement to read the file: one that is no database fails here.)
+    if (!readonly && path !== ':memory:') sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    // Wait for a writer's lock instead of failing at once (another process may be importing).
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    if (cacheMiB) sqlite.pragma(`cache_size = -${Math.round(cacheMiB * 1024)}`);
+  } catch (error) {
+    sqlite?.close();
+    const reason = whyNotOpened(error);
+    if (reason === null) throw error;
+    throw new CatalogueOpenError(`cannot open the catalogue at ${path}: ${reason}`, { cause: error });
+  }
   cacheStatements(sqlite, STATEMENT_CACHE_SIZE);
   return drizzle(sqlite, { schema: tables }) as Db;
+}
+
+/** Why a path could not be opened as a catalogue, in a user's words; null for anything unexpected. */
+function whyNotOpened(error: unknown): string | null {
+  if (error instanceof Database.SqliteError) {
+    if (error.code === 'SQLITE_NOTADB') return 'the file is not a SQLite database';
+    if (error.code === 'SQLITE_CORRUPT') return 'the file is damaged (the database disk image is malformed)';
+    if (error.code.startsWith('SQLITE_CANTOPEN')) return 'the file cannot be opened (is the path right, and may this user read and write it?)';
+    if (error.code.startsWith('SQLITE_READONLY') || error.code === 'SQLITE_PERM') return 'the file cannot be written (permissions)';
+    return null;
+  }
+  const failure = error as NodeJS.ErrnoException;
+  if (failure.syscall === 'mkdir' && failure.code) {
+    const why = failure.code === 'EEXIST' || failure.code === 'ENOTDIR' ? 'a file is in the way' : failure.code === 'EACCES' ? 'permission denied' : failure.code;
+    return `its directory ${failure.path ?? ''} cannot be created (${why})`;
+  }
+  return null;
 }
 
 /** Applies every pending migration (generated and custom, e.g. the FTS5 index). */

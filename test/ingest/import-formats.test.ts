@@ -201,6 +201,20 @@ describe('the import command', () => {
     expect(count(database)).toBeGreaterThan(6);
   }, 60_000);
 
+  it('refuses, with a clear message, a catalogue path that names no catalogue', async () => {
+    const notADatabase = join(dir, 'notes.txt');
+    writeFileSync(notADatabase, 'some notes, not a database\n'.repeat(200));
+    const cases = [
+      [notADatabase, `cannot open the catalogue at ${notADatabase}: the file is not a SQLite database`],
+      [join(notADatabase, 'catalogue.db'), `cannot open the catalogue at ${join(notADatabase, 'catalogue.db')}: its directory ${notADatabase} cannot be created (a file is in the way)`],
+    ];
+    for (const [database, message] of cases) {
+      const result = await importCommand(['--format', 'jsonl', fixture('../papers.jsonl')], database!);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(`error: ${message}`);
+    }
+  }, 60_000);
+
   it('rejects bad usage', async () => {
     const database = join(dir, 'cli-usage.db');
     expect((await importCommand(['--format', 'csv', 'x'], database)).stderr).toMatch(/unknown format "csv"/);
