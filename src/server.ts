@@ -148,3 +148,6 @@ await runCli(() => {
     servePrimary(config);
   }
 });
+// A start that failed has said why; a server process must then leave too, which its channel to
+// the primary would otherwise keep running.
+if (process.exitCode) process.exit();

@@ -1,8 +1,8 @@
 /**
- * Runs a command-line entry point so that expected failures (bad configuration, an unreadable or
- * malformed input file, a bad record under --strict, a catalogue path that is no catalogue, a
- * catalogue another process is writing to)
- * print one clear message and exit 1, never a stack trace. Unexpected errors keep theirs.
+ * Runs a command-line entry point (and the server's start) so that expected failures (bad
+ * configuration, an unreadable or malformed input file, a bad record under --strict, a catalogue
+ * path that is no catalogue, a catalogue another process is writing to) print one clear message
+ * and exit 1, never a stack trace. Unexpected errors keep theirs.
  */
 import { ConfigurationError } from '../config.ts';
 import { BUSY_TIMEOUT_MS, CatalogueOpenError, isCatalogueBusy } from '../db/client.ts';

@@ -11,9 +11,9 @@
  * So the connection's count of commits by other connections is read before and after the
  * operation runs. When it moved, the operation is run again, with its loaders emptied, until a run
  * sees no commit. An import commits once, so a second run is almost always the last; the runs are
- * bounded all the same (`maxRuns`), and the last run's answer is given as it is. A run costs two
- * reads of a pragma (about a microsecond each), and nothing for a private in-memory catalogue,
- * which no other connection can change.
+ * bounded all the same (`maxRuns`), and the last run's answer is given as it is. An operation
+ * costs two reads of a pragma (about 3 µs each, against some 500 µs for a paper with its lists),
+ * and nothing for a private in-memory catalogue, which no other connection can change.
  *
  * Queries have no side effects, so running one again changes nothing but the answer, which is
  * then all from the newer catalogue. The execution timeout's signal covers every run: once it has
