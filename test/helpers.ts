@@ -8,6 +8,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateDb, openDb, type Db } from '../src/db/client.ts';
+import { importStream } from '../src/ingest/importer.ts';
+import type { PaperRecord } from '../src/ingest/record.ts';
+import { taxonomy } from './fixtures.ts';
 
 export interface TestDb {
   db: Db;
@@ -36,16 +39,42 @@ export function checkFullTextIndex(db: Db): void {
 
 /**
  * Two connections to one catalogue file holding the sample, as the server and an import in
- * another process have: `writer` imports, `reader` serves (its statements recorded).
+ * another process have: `writer` imports, `reader` serves (its statements recorded, and each
+ * told to `onRead` as it starts, before it reads).
  */
-export function sharedCatalogue(): TestDb & { path: string; writer: Db; reader: Db } {
+export function sharedCatalogue({ onRead }: { onRead?: (sql: string) => void } = {}): TestDb & { path: string; writer: Db; reader: Db } {
   const path = join(mkdtempSync(join(tmpdir(), 'catalogue-')), 'catalogue.db');
   const writer = openDb(path);
   migrateDb(writer);
   seedSample(writer);
   const statements: string[] = [];
-  const reader = openDb(path, { onStatement: (sql) => statements.push(sql) });
+  const reader = openDb(path, {
+    onStatement: (sql) => {
+      statements.push(sql);
+      onRead?.(sql);
+    },
+  });
   return { path, writer, reader, db: reader, statements };
+}
+
+/**
+ * An import of `records` into `db` that stops after the first `pauseAfter` of them, its
+ * transaction (and the catalogue's write lock) held open, until `release` is called: what an
+ * import in another process is while it runs. `paused` settles once it has stopped there.
+ */
+export function pausedImport(db: Db, records: PaperRecord[], pauseAfter: number) {
+  let release!: () => void;
+  const resumed = new Promise<void>((resolve) => (release = resolve));
+  let reachedPause!: () => void;
+  const paused = new Promise<void>((resolve) => (reachedPause = resolve));
+  async function* source() {
+    yield* records.slice(0, pauseAfter);
+    reachedPause();
+    await resumed;
+    yield* records.slice(pauseAfter);
+  }
+  const done = importStream(db, source(), { taxonomy, warmup: 5, batchSize: 5 });
+  return { paused, release, done };
 }
 
 export interface GraphQLResponse<T = any> {

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeDb, migrateDb, openDb } from '../src/db/client.ts';
-import { importStream } from '../src/ingest/importer.ts';
-import { generatedRecords, taxonomy } from './fixtures.ts';
+import { generatedRecords } from './fixtures.ts';
+import { pausedImport } from './helpers.ts';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -118,19 +118,8 @@ describe('npm start', () => {
     const database = freshDatabase();
     const importer = openDb(database);
     migrateDb(importer);
-    let release!: () => void;
-    const paused = new Promise<void>((resolve) => (release = resolve));
-    let reachedPause!: () => void;
-    const atPause = new Promise<void>((resolve) => (reachedPause = resolve));
-    async function* source() {
-      const records = generatedRecords(30);
-      yield* records.slice(0, 10);
-      reachedPause();
-      await paused; // the import holds the catalogue's write lock here
-      yield* records.slice(10);
-    }
-    const importing = importStream(importer, source(), { taxonomy, warmup: 5, batchSize: 5 });
-    await atPause;
+    const importing = pausedImport(importer, generatedRecords(30), 10);
+    await importing.paused;
     const port = await freePort();
     const run = start({ DATABASE_URL: database, PORT: String(port), WORKERS: '2' });
     try {
@@ -138,12 +127,12 @@ describe('npm start', () => {
       expect(run.output).toContain('The catalogue is empty and another process (an import) is writing to it: serving it as it is.');
       expect(run.output).not.toContain('Loaded the bundled sample');
       expect(await totalCount(port)).toBe(0);
-      release();
-      await importing;
+      importing.release();
+      await importing.done;
       expect(await totalCount(port)).toBe(30);
     } finally {
-      release();
-      await importing.catch(() => {});
+      importing.release();
+      await importing.done.catch(() => {});
       closeDb(importer);
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);

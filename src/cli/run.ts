@@ -12,7 +12,7 @@ import { RecordError } from '../ingest/record.ts';
 export class UsageError extends Error {}
 
 /** One database takes one writer at a time; an import holds the lock until it commits. */
-export const BUSY_MESSAGE = `another process is writing to the catalogue (an import, most likely) and still was after ${BUSY_TIMEOUT_MS / 1000} s.
+const BUSY_MESSAGE = `another process is writing to the catalogue (an import, most likely) and still was after ${BUSY_TIMEOUT_MS / 1000} s.
 Nothing was changed: run this again once it has finished.`;
 
 export async function runCli(main: () => unknown | Promise<unknown>): Promise<void> {

@@ -156,4 +156,3 @@ function dedupeSourceTopics(topics: SourceTopic[]): SourceTopic[] {
   }
   return out;
 }
-

@@ -3,34 +3,20 @@
  * an operation runs makes the operation run again (src/graphql/consistent-execution.ts). The
  * commits are made by a second connection to the same file at a chosen statement of the request.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { seedSample } from '../../src/catalogue.ts';
-import { closeDb, migrateDb, openDb, type Db } from '../../src/db/client.ts';
+import { closeDb, type Db } from '../../src/db/client.ts';
 import { MAX_RUNS } from '../../src/graphql/consistent-execution.ts';
 import { importPapers } from '../../src/ingest/importer.ts';
 import { generatedRecords, taxonomy } from '../fixtures.ts';
-import { createTestDb, execute, UNCACHED } from '../helpers.ts';
+import { createTestDb, execute, sharedCatalogue, UNCACHED } from '../helpers.ts';
 
-/** The sample in a file; `reader` serves, `writer` commits, `onRead` hears each statement the reader runs. */
+/** The sample in a file (`sharedCatalogue`); `hooks.onRead` hears each statement the reader starts. */
 function catalogue() {
-  const path = join(mkdtempSync(join(tmpdir(), 'consistent-')), 'catalogue.db');
-  const writer = openDb(path);
-  migrateDb(writer);
-  seedSample(writer);
-  const statements: string[] = [];
   const hooks = { onRead: (_sql: string) => {} };
-  const reader = openDb(path, {
-    onStatement: (sql) => {
-      statements.push(sql);
-      hooks.onRead(sql);
-    },
-  });
+  const { writer, reader, statements } = sharedCatalogue({ onRead: (sql) => hooks.onRead(sql) });
   opened.push(reader, writer);
-  return { writer, reader, statements, hooks, app: createApp(reader, UNCACHED) };
+  return { writer, statements, hooks, app: createApp(reader, UNCACHED) };
 }
 
 const opened: Db[] = [];

@@ -226,7 +226,7 @@ describe('the import command', () => {
 describe('serving during an import', () => {
   it('keeps answering with the old catalogue, and sees the new papers once the import commits', async () => {
     const { createApp } = await import('../../src/app.ts');
-    const { query } = await import('../helpers.ts');
+    const { pausedImport, query } = await import('../helpers.ts');
     const { generatedRecords } = await import('../fixtures.ts');
     const file = join(dir, 'concurrent.db');
     const writer = openDb(file);
@@ -235,23 +235,12 @@ describe('serving during an import', () => {
     const app = createApp(reader);
     const total = async () => (await query(app, '{ papers { totalCount } }')).papers.totalCount as number;
 
-    let release!: () => void;
-    const paused = new Promise<void>((resolve) => (release = resolve));
-    let reachedPause!: () => void;
-    const atPause = new Promise<void>((resolve) => (reachedPause = resolve));
-    async function* source() {
-      const records = generatedRecords(40);
-      yield* records.slice(0, 20);
-      reachedPause();
-      await paused; // the import holds its transaction open here
-      yield* records.slice(20);
-    }
-    const importing = importStream(writer, source(), { taxonomy, warmup: 5, batchSize: 5 });
-    await atPause;
+    const importing = pausedImport(writer, generatedRecords(40), 20);
+    await importing.paused;
     expect(await total()).toBe(0);
     expect((await query(app, '{ search(query: "generated") { totalCount } }')).search.totalCount).toBe(0);
-    release();
-    await importing;
+    importing.release();
+    await importing.done;
     expect(await total()).toBe(40);
     expect((await query(app, '{ search(query: "\\"generated study\\"") { totalCount } }')).search.totalCount).toBe(40);
     closeDb(reader);
